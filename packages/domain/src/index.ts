@@ -1,0 +1,4 @@
+export * from './records.js'
+export * from './errors.js'
+export * from './api.js'
+export * from './naming.js'
