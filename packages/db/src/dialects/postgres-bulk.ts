@@ -1,0 +1,51 @@
+/**
+ * Bulk writes into PostgreSQL with COPY FROM STDIN (CSV), inside the
+ * client's open transaction so a failed load rolls back whole.
+ */
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
+import type pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import { toCamelCase } from '@revlab/domain'
+import type { BulkWriter } from '../bulk-writer.js'
+
+const csvField = (value: unknown): string => {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  const text = String(value)
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
+  const columnCache = new Map<string, string[]>()
+  return {
+    async append(table, rows) {
+      if (rows.length === 0) return
+      let columns = columnCache.get(table)
+      if (!columns) {
+        const { rows: cols } = await client.query<{ column_name: string }>(
+          `select column_name from information_schema.columns where table_name = $1 and table_schema = current_schema() order by ordinal_position`,
+          [table],
+        )
+        columns = cols.map((c) => c.column_name)
+        columnCache.set(table, columns)
+      }
+      const fields = columns.map(toCamelCase)
+      const quoted = columns.map((c) => `"${c}"`).join(', ')
+      const copy = client.query(copyFrom(`copy "${table}" (${quoted}) from stdin with (format csv)`))
+      function* lines(): Generator<string> {
+        let batch = ''
+        for (const row of rows) {
+          batch += fields.map((f) => csvField(row[f])).join(',') + '\n'
+          if (batch.length > 1 << 20) {
+            yield batch
+            batch = ''
+          }
+        }
+        if (batch) yield batch
+      }
+      await pipeline(Readable.from(lines()), copy)
+    },
+  }
+}
