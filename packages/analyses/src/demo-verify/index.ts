@@ -1,0 +1,3 @@
+export * from './types.js'
+export * from './estimate-effects.js'
+export * from './verify-planted-effects.js'

@@ -1,0 +1,2 @@
+export * from './pipeline-overview/index.js'
+export * from './demo-verify/index.js'
