@@ -81,7 +81,12 @@ demo
   .description('run every analysis against the planted truths: is each planted effect inside its 95% interval?')
   .addOption(dbOption())
   .option('--json', 'print [{key, planted, estimate, ci95, covered}] as JSON')
-  .action(run(async (options: { db?: string; json?: boolean }) => demoVerifyCommand(options)))
+  // `demo` has --db and --json of its own, which commander gives to the parent: read both levels.
+  .action(
+    run(async (_options: unknown, command: Command) =>
+      demoVerifyCommand(command.optsWithGlobals<{ db?: string; json?: boolean }>()),
+    ),
+  )
 
 program
   .command('status')

@@ -15,7 +15,7 @@ export function renderTable<T>(rows: readonly T[], columns: readonly Column<T>[]
   const table = new Table({
     head: columns.map((c) => pc.bold(c.header)),
     colAligns: columns.map((c) => c.align ?? 'left'),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   })
   for (const row of rows) table.push(columns.map((c) => String(c.value(row))))
   return table.toString()

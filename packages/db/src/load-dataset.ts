@@ -2,6 +2,7 @@
  * Loads a whole dataset (a demo company, say) in one transaction through the
  * engine's bulk path, reporting progress per table.
  */
+import { sql } from 'kysely'
 import { toSnakeCase, type ConsumptionStream, type Dataset } from '@revlab/domain'
 import type { Store } from './open-store.js'
 import type { TableName } from './schema.js'
@@ -40,4 +41,6 @@ export async function loadDataset(store: Store, dataset: Dataset, options: LoadO
       }
     }
   })
+  // Fresh planner statistics, or PostgreSQL plans the first queries over a just-loaded table blind.
+  if (store.engine === 'postgres') await sql`analyze`.execute(store.db)
 }

@@ -1,5 +1,5 @@
 /**
- * A throwaway PostgreSQL cluster for tests, made from the machine's own
+ * A throwaway PostgreSQL cluster for tests and benchmarks, made from the machine's own
  * binaries: initdb in a temp folder, started on a free loopback port, removed
  * afterwards. initdb refuses to run as root, so as root it runs as the
  * `postgres` user through runuser.
@@ -9,8 +9,15 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 
-export type PostgresCluster = { url: string; adminUrl: string; password: string; stop(): void }
+export type PostgresCluster = {
+  adminUrl: string
+  password: string
+  /** Creates an empty database and returns its URL. */
+  createDatabase(name: string): Promise<string>
+  stop(): void
+}
 
 export function findPostgresBin(): string {
   const fromEnv = process.env.REVLAB_PG_BIN
@@ -64,9 +71,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
 
   const adminUrl = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`
   return {
-    url: adminUrl,
     adminUrl,
     password,
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain database name: ${name}`)
+      const client = new pg.Client({ connectionString: adminUrl })
+      await client.connect()
+      try {
+        await client.query(`create database ${name}`)
+      } finally {
+        await client.end()
+      }
+      const url = new URL(adminUrl)
+      url.pathname = `/${name}`
+      return url.toString()
+    },
     stop() {
       try {
         run('pg_ctl', ['-D', dataDir, '-m', 'immediate', '-w', 'stop'])

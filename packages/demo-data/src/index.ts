@@ -1,0 +1,6 @@
+export { generateDemoCompany } from './generate-demo-company.js'
+export { DEMO_SCALES } from './demo-scales.js'
+export type { DemoScale, DemoScaleSizes } from './demo-scales.js'
+export type { DemoCompany, DemoLogin, DemoOptions } from './types.js'
+export { measureCall, OPEN_QUESTION_STARTERS } from './measure-call.js'
+export { ACTIVITY_TYPE_WEIGHTS, SENIORITY_WEIGHTS, activityWeight } from './activities.js'

@@ -1,0 +1,6 @@
+export * from './random.js'
+export * from './distributions.js'
+export * from './proportion-interval.js'
+export * from './linear-algebra.js'
+export * from './linear-regression.js'
+export * from './logistic-regression.js'

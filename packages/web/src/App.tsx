@@ -1,0 +1,53 @@
+import { Loading } from './components/Status'
+import { TopBar } from './components/TopBar'
+import { DealPage } from './features/deal/DealPage'
+import { SignInPage } from './features/auth/SignInPage'
+import { useSession } from './features/auth/use-session'
+import { PipelinePage } from './features/pipeline/PipelinePage'
+import { Link, matchRoute, useLocation } from './lib/router'
+
+export function App() {
+  const [session, { signIn, signOut }] = useSession()
+  const { pathname } = useLocation()
+
+  switch (session.status) {
+    case 'checking':
+      return <Loading label="Starting Revlab…" />
+    case 'unavailable':
+      return (
+        <main className="signin">
+          <div className="signin-card">
+            <h1>Revlab is unavailable</h1>
+            <p className="muted">{session.message}</p>
+            <button type="button" className="button primary" onClick={() => window.location.reload()}>
+              Try again
+            </button>
+          </div>
+        </main>
+      )
+    case 'signed-out':
+      // Stay on the requested URL, so signing in lands on the page that was asked for.
+      return <SignInPage onSignIn={signIn} notice={session.reason} />
+    case 'signed-in': {
+      const route = matchRoute(pathname)
+      return (
+        <>
+          <TopBar user={session.user} onSignOut={signOut} />
+          {route.name === 'pipeline' && <PipelinePage user={session.user} />}
+          {/* A key per deal resets the page state when moving from one deal to another. */}
+          {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}
+          {route.name === 'not-found' && (
+            <main className="page">
+              <div className="card not-found">
+                <h1>Page not found</h1>
+                <p className="muted">
+                  <Link to="/">Go to the pipeline</Link>
+                </p>
+              </div>
+            </main>
+          )}
+        </>
+      )
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import type { SessionUser } from '@revlab/domain'
+import { useState } from 'react'
+import { formatRole } from '../lib/format'
+import { Link } from '../lib/router'
+
+type Props = { user: SessionUser; onSignOut: () => Promise<void> }
+
+export function TopBar({ user, onSignOut }: Props) {
+  const [signingOut, setSigningOut] = useState(false)
+  return (
+    <header className="topbar">
+      <Link to="/" className="brand" aria-label="Revlab home">
+        <span className="brand-mark" aria-hidden="true">
+          R
+        </span>
+        <span className="brand-name">Revlab</span>
+      </Link>
+      <nav className="topnav">
+        <Link to="/" className="topnav-link">
+          Pipeline
+        </Link>
+      </nav>
+      <div className="user-menu" data-testid="user-menu">
+        <div className="user-id">
+          <span className="user-name" data-testid="user-name">
+            {user.name}
+          </span>
+          <span className="user-role" data-testid="user-role">
+            {formatRole(user.role)}
+          </span>
+        </div>
+        <button
+          type="button"
+          className="button ghost"
+          data-testid="sign-out"
+          disabled={signingOut}
+          onClick={() => {
+            setSigningOut(true)
+            void onSignOut().finally(() => setSigningOut(false))
+          }}
+        >
+          Sign out
+        </button>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,205 @@
+import type { DealFilters, DealList } from '@revlab/domain'
+import { useEffect, useState } from 'react'
+import { Empty, ErrorBox } from '../../components/Status'
+import { StatusBadge } from '../../components/StatusBadge'
+import { formatCount, formatDate, formatMoneyCompact, formatMoneyFull } from '../../lib/format'
+import { Link } from '../../lib/router'
+import type { ApiState } from '../../lib/use-api'
+import { PAGE_SIZE, type PipelineView, type SortKey } from './pipeline-url'
+
+type Props = {
+  view: PipelineView
+  filters: DealFilters | undefined
+  deals: ApiState<DealList>
+  onChange: (patch: Partial<PipelineView>, options?: { replace?: boolean }) => void
+}
+
+const SEARCH_DELAY_MS = 300
+
+export function DealsTable({ view, filters, deals, onChange }: Props) {
+  const [search, setSearch] = useState(view.q)
+
+  // Follow the URL when it changes from outside (Back, a reset), not while typing.
+  useEffect(() => setSearch(view.q), [view.q])
+
+  useEffect(() => {
+    if (search === view.q) return
+    const timer = window.setTimeout(
+      () => onChange({ q: search, page: 1 }, { replace: true }),
+      SEARCH_DELAY_MS,
+    )
+    return () => window.clearTimeout(timer)
+  }, [search, view.q, onChange])
+
+  const list = deals.data
+  const total = list?.total ?? 0
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  const first = total === 0 ? 0 : (view.page - 1) * PAGE_SIZE + 1
+  const last = Math.min(total, view.page * PAGE_SIZE)
+  const stages = uniqueStages(filters)
+
+  const sortHeader = (key: SortKey, label: string, numeric = false) => {
+    const active = view.sort === key
+    const nextOrder = active && view.order === 'desc' ? 'asc' : 'desc'
+    return (
+      <th
+        className={numeric ? 'num' : undefined}
+        aria-sort={active ? (view.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+      >
+        <button
+          type="button"
+          className={`sort${active ? ' active' : ''}`}
+          data-testid={`sort-${key}`}
+          onClick={() =>
+            onChange({ sort: key, order: active ? nextOrder : key === 'name' ? 'asc' : 'desc', page: 1 })
+          }
+        >
+          {label}
+          <span className="sort-icon" aria-hidden="true">
+            {active ? (view.order === 'asc' ? '▲' : '▼') : '↕'}
+          </span>
+        </button>
+      </th>
+    )
+  }
+
+  return (
+    <section className="card" aria-labelledby="deals-heading">
+      <div className="card-header">
+        <h2 id="deals-heading">Deals</h2>
+        <span className="muted" data-testid="deals-total" data-total={list ? total : undefined}>
+          {list ? `${formatCount(total)} ${total === 1 ? 'deal' : 'deals'}` : ''}
+        </span>
+      </div>
+
+      <div className="toolbar" role="search">
+        <input
+          type="search"
+          className="search"
+          placeholder="Search deals or accounts…"
+          aria-label="Search deals or accounts"
+          data-testid="filter-q"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select
+          aria-label="Status"
+          data-testid="filter-status"
+          value={view.status}
+          onChange={(e) => onChange({ status: e.target.value as PipelineView['status'], page: 1 })}
+        >
+          <option value="">All statuses</option>
+          <option value="open">Open</option>
+          <option value="won">Won</option>
+          <option value="lost">Lost</option>
+        </select>
+        <select
+          aria-label="Stage"
+          data-testid="filter-stage"
+          value={view.stageKey}
+          onChange={(e) => onChange({ stageKey: e.target.value, page: 1 })}
+        >
+          <option value="">All stages</option>
+          {stages.map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        {(view.status || view.stageKey || view.q) && (
+          <button
+            type="button"
+            className="button link"
+            onClick={() => {
+              setSearch('')
+              onChange({ status: '', stageKey: '', q: '', page: 1 })
+            }}
+          >
+            Clear
+          </button>
+        )}
+      </div>
+
+      {deals.status === 'error' && <ErrorBox title="Could not load deals" error={deals.error} />}
+
+      <div className={`table-wrap${deals.status === 'loading' ? ' is-loading' : ''}`}>
+        <table className="table" data-testid="deals-table">
+          <thead>
+            <tr>
+              {sortHeader('name', 'Deal')}
+              <th>Account</th>
+              <th>Owner</th>
+              <th>Stage</th>
+              <th>Status</th>
+              {sortHeader('amount', 'Amount', true)}
+              {sortHeader('closeDate', 'Close date', true)}
+              {sortHeader('createdAt', 'Created', true)}
+            </tr>
+          </thead>
+          <tbody>
+            {list?.data.map((deal) => (
+              <tr key={deal.id} data-testid="deal-row" data-deal-id={deal.id}>
+                <td className="strong">
+                  <Link to={`/deals/${encodeURIComponent(deal.id)}`} data-testid="deal-link">
+                    {deal.name}
+                  </Link>
+                </td>
+                <td>{deal.accountName}</td>
+                <td data-testid="deal-owner">{deal.ownerName}</td>
+                <td>{deal.stageName}</td>
+                <td>
+                  <StatusBadge status={deal.status} />
+                </td>
+                <td className="num" title={formatMoneyFull(deal.amountCents, deal.currency)}>
+                  {formatMoneyCompact(deal.amountCents, deal.currency)}
+                </td>
+                <td className="num">{formatDate(deal.closeDate)}</td>
+                <td className="num">{formatDate(deal.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {list && list.data.length === 0 && <Empty>No deals match these filters.</Empty>}
+      </div>
+
+      <div className="pager" data-testid="pager">
+        <span className="muted">
+          {total > 0 ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}` : ''}
+        </span>
+        <div className="pager-controls">
+          <button
+            type="button"
+            className="button"
+            data-testid="page-prev"
+            disabled={view.page <= 1}
+            onClick={() => onChange({ page: view.page - 1 })}
+          >
+            ‹ Prev
+          </button>
+          <span data-testid="page-indicator">
+            Page {formatCount(Math.min(view.page, pageCount))} of {formatCount(pageCount)}
+          </span>
+          <button
+            type="button"
+            className="button"
+            data-testid="page-next"
+            disabled={view.page >= pageCount}
+            onClick={() => onChange({ page: view.page + 1 })}
+          >
+            Next ›
+          </button>
+        </div>
+      </div>
+    </section>
+  )
+}
+
+/** The stage filter is by key; models can share a key, so show each key once, in pipeline order. */
+function uniqueStages(filters: DealFilters | undefined): Array<{ key: string; name: string }> {
+  if (!filters) return []
+  const seen = new Map<string, { key: string; name: string; position: number }>()
+  for (const s of [...filters.stages].sort((a, b) => a.position - b.position)) {
+    if (!seen.has(s.key)) seen.set(s.key, { key: s.key, name: s.name, position: s.position })
+  }
+  return [...seen.values()]
+}
