@@ -139,3 +139,12 @@ const SOURCE_LABELS: Record<string, string> = {
 export function formatSource(source: string): string {
   return SOURCE_LABELS[source.toLowerCase()] ?? humanize(source)
 }
+
+/** A signal's stored value as a person would say it: "true" → "Yes", "open_source" → "Open source". */
+export function formatSignalValue(value: string): string {
+  const v = value.trim().toLowerCase()
+  if (v === 'true' || v === 'yes') return 'Yes'
+  if (v === 'false' || v === 'no') return 'No'
+  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v).toLocaleString('en-US')
+  return humanize(value)
+}

@@ -10,6 +10,7 @@ import {
   formatDays,
   formatMoneyCompact,
   formatMoneyFull,
+  formatSignalValue,
   formatSource,
   humanize,
   todayIso,
@@ -189,7 +190,7 @@ function DealView({ detail }: { detail: DealDetail }) {
                   {signals.map((s, i) => (
                     <tr key={`${s.key}-${i}`} data-testid="signal-row">
                       <td className="strong">{s.label}</td>
-                      <td>{humanize(s.value)}</td>
+                      <td>{formatSignalValue(s.value)}</td>
                       <td className="num nowrap">
                         {formatDate(s.observedAt)}
                         <span className="cell-sub">

@@ -54,7 +54,8 @@ function renderWhisker(_params: unknown, api: RenderApi) {
 }
 
 function buildOption(quarters: Quarter[]): ChartOption {
-  const labels = quarters.map((q) => formatQuarter(q.quarter))
+  // Two-line labels ("Q4" over "2026") let every quarter show, even two years of them.
+  const labels = quarters.map((q) => formatQuarter(q.quarter).replace(' ', '\n'))
   const whiskers = quarters.flatMap((q, i) => (q.ci95 ? [[i, q.ci95[0], q.ci95[1]]] : []))
 
   return {
@@ -74,7 +75,7 @@ function buildOption(quarters: Quarter[]): ChartOption {
       data: labels,
       axisTick: { show: false },
       axisLine: { lineStyle: { color: chartTheme.grid } },
-      axisLabel: { color: chartTheme.muted },
+      axisLabel: { color: chartTheme.muted, interval: 0, lineHeight: 14 },
     },
     yAxis: [
       {
