@@ -1,11 +1,15 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-const pkg = (name: string): string => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
+const pkg = (name: string): string =>
+  fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))
 
 // Tests import sibling packages from source, so a test run never depends on a stale build.
 const alias = Object.fromEntries(
-  ['domain', 'stats', 'db', 'demo-data', 'analyses', 'server', 'cli'].map((name) => [`@revlab/${name}`, pkg(name)]),
+  ['domain', 'stats', 'db', 'demo-data', 'analyses', 'server', 'cli'].map((name) => [
+    `@revlab/${name}`,
+    pkg(name),
+  ]),
 )
 
 const isCi = process.env.CI === 'true'

@@ -42,9 +42,20 @@ async function time<T>(work: () => Promise<T>): Promise<{ ms: number; result: T 
 type QueryBench = { name: string; run: (store: Store) => Promise<unknown> }
 
 const queries: QueryBench[] = [
-  { name: 'pipeline by stage + win rate by quarter', run: async (s) => analyzePipelineOverview(await loadPipelineInputs(s.db, {}, { kind: 'all' }), { asOf: '2026-11-23' }) },
-  { name: 'deals page 1 (25, by close date)', run: (s) => listDeals(s.db, { page: 1, pageSize: 25, sort: 'closeDate', order: 'desc' }, { kind: 'all' }) },
-  { name: 'deals search "data" (25, by amount)', run: (s) => listDeals(s.db, { page: 1, pageSize: 25, sort: 'amount', order: 'desc', q: 'data' }, { kind: 'all' }) },
+  {
+    name: 'pipeline by stage + win rate by quarter',
+    run: async (s) =>
+      analyzePipelineOverview(await loadPipelineInputs(s.db, {}, { kind: 'all' }), { asOf: '2026-11-23' }),
+  },
+  {
+    name: 'deals page 1 (25, by close date)',
+    run: (s) => listDeals(s.db, { page: 1, pageSize: 25, sort: 'closeDate', order: 'desc' }, { kind: 'all' }),
+  },
+  {
+    name: 'deals search "data" (25, by amount)',
+    run: (s) =>
+      listDeals(s.db, { page: 1, pageSize: 25, sort: 'amount', order: 'desc', q: 'data' }, { kind: 'all' }),
+  },
   {
     name: 'consumption: revenue by account (all days)',
     run: (s) =>
@@ -69,7 +80,9 @@ async function main(): Promise<void> {
   for (const chunk of company.consumption()) consumptionRows += chunk.length
   const consumptionMs = performance.now() - t0
   const recordRows = Object.values(company.dataset).reduce((n, rows) => n + rows.length, 0)
-  log(`generated ${recordRows} records in ${(gen.ms / 1000).toFixed(2)} s and ${consumptionRows} consumption rows in ${(consumptionMs / 1000).toFixed(2)} s`)
+  log(
+    `generated ${recordRows} records in ${(gen.ms / 1000).toFixed(2)} s and ${consumptionRows} consumption rows in ${(consumptionMs / 1000).toFixed(2)} s`,
+  )
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-bench-'))
   const cluster = await startPostgresCluster()
@@ -77,7 +90,10 @@ async function main(): Promise<void> {
   try {
     const specs = [
       { label: 'duckdb', spec: { engine: 'duckdb' as const, path: path.join(dir, 'bench.duckdb') } },
-      { label: 'postgres', spec: { engine: 'postgres' as const, url: await cluster.createDatabase('bench') } },
+      {
+        label: 'postgres',
+        spec: { engine: 'postgres' as const, url: await cluster.createDatabase('bench') },
+      },
     ]
     for (const { label, spec } of specs) {
       const store = await openStore(spec)
@@ -108,12 +124,28 @@ async function main(): Promise<void> {
     scale,
     cores: os.cpus().length,
     node: process.version,
-    generate: { rows: totalRows, seconds: (gen.ms + consumptionMs) / 1000, rows_per_second: Math.round(totalRows / ((gen.ms + consumptionMs) / 1000)) },
-    load: {
-      duckdb: { rows: duck.rows, seconds: duck.loadMs / 1000, rows_per_second: Math.round(duck.rows / (duck.loadMs / 1000)) },
-      postgres: { rows: pgr.rows, seconds: pgr.loadMs / 1000, rows_per_second: Math.round(pgr.rows / (pgr.loadMs / 1000)) },
+    generate: {
+      rows: totalRows,
+      seconds: (gen.ms + consumptionMs) / 1000,
+      rows_per_second: Math.round(totalRows / ((gen.ms + consumptionMs) / 1000)),
     },
-    queries_ms_median: queries.map((q) => ({ query: q.name, duckdb: duck.queries[q.name], postgres: pgr.queries[q.name] })),
+    load: {
+      duckdb: {
+        rows: duck.rows,
+        seconds: duck.loadMs / 1000,
+        rows_per_second: Math.round(duck.rows / (duck.loadMs / 1000)),
+      },
+      postgres: {
+        rows: pgr.rows,
+        seconds: pgr.loadMs / 1000,
+        rows_per_second: Math.round(pgr.rows / (pgr.loadMs / 1000)),
+      },
+    },
+    queries_ms_median: queries.map((q) => ({
+      query: q.name,
+      duckdb: duck.queries[q.name],
+      postgres: pgr.queries[q.name],
+    })),
   }
   if (asJson) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
@@ -122,13 +154,24 @@ async function main(): Promise<void> {
   const fmt = new Intl.NumberFormat('en-US')
   const rowsOut: [string, string, string][] = [
     ['demo generation (rows/s, engine-free)', fmt.format(report.generate.rows_per_second), ''],
-    ['bulk load (rows/s)', fmt.format(report.load.duckdb.rows_per_second), fmt.format(report.load.postgres.rows_per_second)],
+    [
+      'bulk load (rows/s)',
+      fmt.format(report.load.duckdb.rows_per_second),
+      fmt.format(report.load.postgres.rows_per_second),
+    ],
     ['bulk load (s)', report.load.duckdb.seconds.toFixed(2), report.load.postgres.seconds.toFixed(2)],
-    ...report.queries_ms_median.map((q): [string, string, string] => [`${q.query} (ms, median of ${REPEATS})`, (q.duckdb ?? NaN).toFixed(1), (q.postgres ?? NaN).toFixed(1)]),
+    ...report.queries_ms_median.map((q): [string, string, string] => [
+      `${q.query} (ms, median of ${REPEATS})`,
+      (q.duckdb ?? NaN).toFixed(1),
+      (q.postgres ?? NaN).toFixed(1),
+    ]),
   ]
   const w0 = Math.max(...rowsOut.map((r) => r[0].length), 10)
-  const line = (a: string, b: string, c: string): string => `${a.padEnd(w0)}  ${b.padStart(12)}  ${c.padStart(12)}`
-  process.stdout.write(`\n${line('', 'DuckDB', 'PostgreSQL')}\n${rowsOut.map((r) => line(...r)).join('\n')}\n`)
+  const line = (a: string, b: string, c: string): string =>
+    `${a.padEnd(w0)}  ${b.padStart(12)}  ${c.padStart(12)}`
+  process.stdout.write(
+    `\n${line('', 'DuckDB', 'PostgreSQL')}\n${rowsOut.map((r) => line(...r)).join('\n')}\n`,
+  )
   process.stdout.write(`\n${fmt.format(totalRows)} rows; ${scale} scale; ${report.cores} cores.\n`)
 }
 

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url'
 
 const main = fileURLToPath(new URL('../packages/cli/dist/main.js', import.meta.url))
 if (!existsSync(main)) {
-  process.stderr.write('error: Revlab is not built yet\n  hint: run `npm run build` in the repository first\n')
+  process.stderr.write(
+    'error: Revlab is not built yet\n  hint: run `npm run build` in the repository first\n',
+  )
   process.exit(1)
 }
 await import(main)

@@ -14,10 +14,16 @@ const missing = [...(hasPostgres() ? [] : ['postgresql']), ...(hasChromium() ? [
 if (missing.length === 0) process.exit(0)
 
 if (process.getuid?.() !== 0) {
-  console.error(`error: the tests need ${missing.join(' and ')}\n  hint: sudo apt-get install -y ${missing.join(' ')}`)
+  console.error(
+    `error: the tests need ${missing.join(' and ')}\n  hint: sudo apt-get install -y ${missing.join(' ')}`,
+  )
   process.exit(1)
 }
 console.error(`installing ${missing.join(', ')} with apt-get…`)
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env })
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing, 'fonts-dejavu-core'], { stdio: 'inherit', env })
+execFileSync(
+  'apt-get',
+  ['install', '-y', '-qq', '--no-install-recommends', ...missing, 'fonts-dejavu-core'],
+  { stdio: 'inherit', env },
+)

@@ -26,7 +26,8 @@ const portArg = (raw: string): number => {
 
 const seedArg = (raw: string): number => {
   const seed = Number(raw)
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new InvalidArgumentError('the seed is a whole number ≥ 0')
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new InvalidArgumentError('the seed is a whole number ≥ 0')
   return seed
 }
 
@@ -51,7 +52,9 @@ const run =
 
 const program = new Command()
   .name('revlab')
-  .description('Revlab — the revenue learning system: joins CRM, calls, LMS and usage, and learns from every deal.')
+  .description(
+    'Revlab — the revenue learning system: joins CRM, calls, LMS and usage, and learns from every deal.',
+  )
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .configureOutput({ outputError: (text, write) => write(text) })
@@ -61,24 +64,44 @@ const program = new Command()
 
 const demo = program
   .command('demo')
-  .description('generate a realistic demo company with planted effects, print a briefing, and serve the web app')
+  .description(
+    'generate a realistic demo company with planted effects, print a briefing, and serve the web app',
+  )
   .addOption(dbOption())
   .addOption(new Option('--scale <scale>', 'size of the company').choices(DEMO_SCALE_NAMES).default('medium'))
-  .option('--seed <n>', 'random seed: the same seed (and --as-of) gives the same data on any engine', seedArg, 42)
+  .option(
+    '--seed <n>',
+    'random seed: the same seed (and --as-of) gives the same data on any engine',
+    seedArg,
+    42,
+  )
   .option('--as-of <date>', 'the demo\'s "today" (YYYY-MM-DD)', dateArg, today())
   .option('--no-serve', 'load and print, then exit instead of serving')
   .option('--port <port>', 'port to serve on', portArg, DEFAULT_PORT)
   .option('--replace', 'delete what the database holds and load the demo')
   .option('--json', 'print {counts, planted_effects, logins} as JSON')
   .action(
-    run(async (options: { db?: string; scale: (typeof DEMO_SCALE_NAMES)[number]; seed: number; asOf: string; serve: boolean; port: number; replace?: boolean; json?: boolean }) => {
-      await demoCommand(options)
-    }),
+    run(
+      async (options: {
+        db?: string
+        scale: (typeof DEMO_SCALE_NAMES)[number]
+        seed: number
+        asOf: string
+        serve: boolean
+        port: number
+        replace?: boolean
+        json?: boolean
+      }) => {
+        await demoCommand(options)
+      },
+    ),
   )
 
 demo
   .command('verify')
-  .description('run every analysis against the planted truths: is each planted effect inside its 95% interval?')
+  .description(
+    'run every analysis against the planted truths: is each planted effect inside its 95% interval?',
+  )
   .addOption(dbOption())
   .option('--json', 'print [{key, planted, estimate, ci95, covered}] as JSON')
   // `demo` has --db and --json of its own, which commander gives to the parent: read both levels.
@@ -113,7 +136,14 @@ user
   .option('--person <id>', 'the sales-team person this user is (reps and managers see their own deals)')
   .addOption(dbOption())
   .option('--json', 'print the new user as JSON')
-  .action(run(async (email: string, options: { role: string; name?: string; person?: string; db?: string; json?: boolean }) => userAddCommand(email, options)))
+  .action(
+    run(
+      async (
+        email: string,
+        options: { role: string; name?: string; person?: string; db?: string; json?: boolean },
+      ) => userAddCommand(email, options),
+    ),
+  )
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   exitWithError(error)

@@ -15,7 +15,13 @@ type DemoJson = {
   planted_effects: { key: string; planted: number }[]
   logins: { email: string; role: string; password: string }[]
 }
-type VerifyJson = { key: string; planted: number; estimate: number | null; ci95: [number, number] | null; covered: boolean }[]
+type VerifyJson = {
+  key: string
+  planted: number
+  estimate: number | null
+  ci95: [number, number] | null
+  covered: boolean
+}[]
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-cli-'))
 const duckFile = path.join(dir, 'demo.duckdb')
@@ -92,7 +98,12 @@ describe('revlab demo', () => {
   it('reports status with the schema version and every table', () => {
     const result = runCli(['status', '--db', pgUrl, '--json'])
     expect(result.code).toBe(0)
-    const status = JSON.parse(result.stdout) as { engine: string; database: string; schema_version: string; counts: Record<string, number> }
+    const status = JSON.parse(result.stdout) as {
+      engine: string
+      database: string
+      schema_version: string
+      counts: Record<string, number>
+    }
     expect(status.engine).toBe('postgres')
     expect(status.database).not.toContain('revlab-test')
     expect(status.schema_version).toMatch(/^\d{12}_/)
@@ -103,7 +114,11 @@ describe('revlab demo', () => {
 describe('bad input gets a clear error, never a stack trace', () => {
   it.each([
     [['demo', '--scale', 'huge'], 2, "argument 'huge' is invalid. Allowed choices are small, medium, large"],
-    [['status', '--db', 'postgres://me:pw@127.0.0.1:9/none'], 1, 'cannot reach PostgreSQL at postgres://me:***@127.0.0.1:9/none'],
+    [
+      ['status', '--db', 'postgres://me:pw@127.0.0.1:9/none'],
+      1,
+      'cannot reach PostgreSQL at postgres://me:***@127.0.0.1:9/none',
+    ],
     [['status', '--db', 'mysql://localhost/x'], 2, 'unsupported database URL scheme'],
     [['demo', '--seed', 'abc'], 2, 'the seed is a whole number'],
     [['user', 'add', 'someone@example.com', '--role', 'boss'], 2, "argument 'boss' is invalid"],
@@ -152,7 +167,9 @@ describe('bad input gets a clear error, never a stack trace', () => {
 describe('revlab user add', () => {
   it('adds a user who can then sign in', async () => {
     const file = path.join(dir, 'users.duckdb')
-    const added = runCli(['user', 'add', 'Ana@Example.com', '--role', 'analyst', '--db', file, '--json'], { REVLAB_PASSWORD: 'correct horse' })
+    const added = runCli(['user', 'add', 'Ana@Example.com', '--role', 'analyst', '--db', file, '--json'], {
+      REVLAB_PASSWORD: 'correct horse',
+    })
     expect(added.code).toBe(0)
     expect(JSON.parse(added.stdout)).toMatchObject({ email: 'ana@example.com', role: 'analyst' })
     expect(added.stdout).not.toContain('correct horse')

@@ -80,7 +80,10 @@ function duckDbOpenError(path: string, error: unknown): RevlabError {
       cause: error,
     })
   }
-  if (/not a valid DuckDB database|database file|Invalid Input|serialization/i.test(message) && fs.existsSync(path)) {
+  if (
+    /not a valid DuckDB database|database file|Invalid Input|serialization/i.test(message) &&
+    fs.existsSync(path)
+  ) {
     return new RevlabError('DB_NOT_A_DATABASE', `${path} is not a DuckDB database`, {
       hint: 'pass --db with a new file name, or the path of a database Revlab created',
       cause: error,
@@ -138,10 +141,14 @@ function postgresOpenError(url: string, error: unknown): RevlabError {
         cause: error,
       })
     default:
-      return new RevlabError('DB_UNREACHABLE', `cannot reach PostgreSQL at ${where}: ${message || code || 'no answer'}`, {
-        hint: 'check that the server is running and that host and port in the URL are right',
-        cause: error,
-      })
+      return new RevlabError(
+        'DB_UNREACHABLE',
+        `cannot reach PostgreSQL at ${where}: ${message || code || 'no answer'}`,
+        {
+          hint: 'check that the server is running and that host and port in the URL are right',
+          cause: error,
+        },
+      )
   }
 }
 

@@ -10,7 +10,10 @@ import { inject } from 'vitest'
 import type { DbSpec, Engine } from '@revlab/db'
 
 export const ENGINES = (['duckdb', 'postgres'] as const satisfies readonly Engine[]).filter(
-  (engine) => process.env.DIALECTS?.split(',').map((d) => d.trim()).includes(engine) ?? true,
+  (engine) =>
+    process.env.DIALECTS?.split(',')
+      .map((d) => d.trim())
+      .includes(engine) ?? true,
 )
 
 let counter = 0

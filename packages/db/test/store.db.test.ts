@@ -97,7 +97,12 @@ for (const engine of ENGINES) {
 
     it('bulk-loads records and reads back the same values and types', async () => {
       await store.bulkTransaction(async (w) => {
-        await w.append('people', [person('mgr', null, 'manager'), person('rep1', 'mgr'), person('rep2', 'mgr'), person('rep3', null)])
+        await w.append('people', [
+          person('mgr', null, 'manager'),
+          person('rep1', 'mgr'),
+          person('rep2', 'mgr'),
+          person('rep3', null),
+        ])
         await w.append('accounts', [
           {
             id: 'acc1',
@@ -114,17 +119,48 @@ for (const engine of ENGINES) {
           },
         ])
         await w.append('stages', [
-          { id: 's1', stageModelId: 'classic', key: 'discovery', name: 'Discovery', position: 1, probability: 0.1, exitCriteria: '[]', isClosed: false, isWon: false },
-          { id: 's2', stageModelId: 'classic', key: 'closed_won', name: 'Closed Won', position: 6, probability: 1, exitCriteria: '[]', isClosed: true, isWon: true },
+          {
+            id: 's1',
+            stageModelId: 'classic',
+            key: 'discovery',
+            name: 'Discovery',
+            position: 1,
+            probability: 0.1,
+            exitCriteria: '[]',
+            isClosed: false,
+            isWon: false,
+          },
+          {
+            id: 's2',
+            stageModelId: 'classic',
+            key: 'closed_won',
+            name: 'Closed Won',
+            position: 6,
+            probability: 1,
+            exitCriteria: '[]',
+            isClosed: true,
+            isWon: true,
+          },
         ])
         await w.append('stage_models', [{ id: 'classic', name: 'Classic', description: 'd', segment: null }])
         await w.append('deals', [
           deal('d1', 'rep1', { amountCents: 9_007_199_254_740 }),
-          deal('d2', 'rep2', { isClosed: true, isWon: true, stageKey: 'closed_won', closeDate: '2025-02-03' }),
+          deal('d2', 'rep2', {
+            isClosed: true,
+            isWon: true,
+            stageKey: 'closed_won',
+            closeDate: '2025-02-03',
+          }),
           deal('d3', 'rep3', { name: 'Rep3 Deal' }),
         ])
         await w.append('deal_stage_history', [
-          { id: 'h1', dealId: 'd1', stageKey: 'discovery', enteredAt: '2025-01-10T09:30:00.000Z', exitedAt: null },
+          {
+            id: 'h1',
+            dealId: 'd1',
+            stageKey: 'discovery',
+            enteredAt: '2025-01-10T09:30:00.000Z',
+            exitedAt: null,
+          },
         ])
       })
       const acc = await store.db.selectFrom('accounts').selectAll().executeTakeFirstOrThrow()
@@ -132,7 +168,11 @@ for (const engine of ENGINES) {
       expect(acc.last_funding_date).toBeNull()
       expect(acc.employees).toBe(1200)
       expect(acc.created_at).toBe('2024-03-01T00:00:00.000Z')
-      const d1 = await store.db.selectFrom('deals').selectAll().where('id', '=', 'd1').executeTakeFirstOrThrow()
+      const d1 = await store.db
+        .selectFrom('deals')
+        .selectAll()
+        .where('id', '=', 'd1')
+        .executeTakeFirstOrThrow()
       expect(d1.amount_cents).toBe(9_007_199_254_740)
       expect(d1.close_date).toBe('2025-05-15')
       expect(d1.is_closed).toBe(false)
@@ -151,38 +191,82 @@ for (const engine of ENGINES) {
     })
 
     it('scopes deals by role: a rep sees only their own, a manager the team', async () => {
-      const rep = await createUser(store.db, { email: 'Rep1@Example.com', name: 'Rep One', role: 'rep', personId: 'rep1', passwordHash: 'x' }, '2025-01-01T00:00:00.000Z')
+      const rep = await createUser(
+        store.db,
+        { email: 'Rep1@Example.com', name: 'Rep One', role: 'rep', personId: 'rep1', passwordHash: 'x' },
+        '2025-01-01T00:00:00.000Z',
+      )
       expect(rep.email).toBe('rep1@example.com')
       expect((await findUserByEmail(store.db, ' REP1@example.com '))?.id).toBe(rep.id)
       const repScope = await ownerScopeFor(store.db, rep)
-      const mine = await listDeals(store.db, { page: 1, pageSize: 25, sort: 'closeDate', order: 'desc' }, repScope)
+      const mine = await listDeals(
+        store.db,
+        { page: 1, pageSize: 25, sort: 'closeDate', order: 'desc' },
+        repScope,
+      )
       expect(mine.total).toBe(1)
       expect(mine.data.map((d) => d.id)).toEqual(['d1'])
       expect(await findDealDetail(store.db, 'd2', repScope)).toBeUndefined()
       const detail = await findDealDetail(store.db, 'd1', repScope)
       expect(detail?.stageHistory).toEqual([
-        { stageKey: 'discovery', stageName: 'Discovery', enteredAt: '2025-01-10T09:30:00.000Z', exitedAt: null, days: null },
+        {
+          stageKey: 'discovery',
+          stageName: 'Discovery',
+          enteredAt: '2025-01-10T09:30:00.000Z',
+          exitedAt: null,
+          days: null,
+        },
       ])
 
-      const manager = await createUser(store.db, { email: 'm@example.com', name: 'M', role: 'manager', personId: 'mgr', passwordHash: 'x' }, '2025-01-01T00:00:00.000Z')
-      const team = await listDeals(store.db, { page: 1, pageSize: 25, sort: 'name', order: 'asc' }, await ownerScopeFor(store.db, manager))
+      const manager = await createUser(
+        store.db,
+        { email: 'm@example.com', name: 'M', role: 'manager', personId: 'mgr', passwordHash: 'x' },
+        '2025-01-01T00:00:00.000Z',
+      )
+      const team = await listDeals(
+        store.db,
+        { page: 1, pageSize: 25, sort: 'name', order: 'asc' },
+        await ownerScopeFor(store.db, manager),
+      )
       expect(team.data.map((d) => d.id)).toEqual(['d1', 'd2'])
 
-      const all = await listDeals(store.db, { page: 2, pageSize: 2, sort: 'name', order: 'asc' }, { kind: 'all' })
+      const all = await listDeals(
+        store.db,
+        { page: 2, pageSize: 2, sort: 'name', order: 'asc' },
+        { kind: 'all' },
+      )
       expect(all.total).toBe(3)
       expect(all.data.map((d) => d.id)).toEqual(['d3'])
-      const search = await listDeals(store.db, { page: 1, pageSize: 25, sort: 'name', order: 'asc', q: 'acme' }, { kind: 'all' })
+      const search = await listDeals(
+        store.db,
+        { page: 1, pageSize: 25, sort: 'name', order: 'asc', q: 'acme' },
+        { kind: 'all' },
+      )
       expect(search.total).toBe(3)
-      const won = await listDeals(store.db, { page: 1, pageSize: 25, sort: 'name', order: 'asc', status: 'won' }, { kind: 'all' })
+      const won = await listDeals(
+        store.db,
+        { page: 1, pageSize: 25, sort: 'name', order: 'asc', status: 'won' },
+        { kind: 'all' },
+      )
       expect(won.data.map((d) => [d.id, d.status])).toEqual([['d2', 'won']])
     })
 
     it('aggregates the pipeline by stage and closed deals by quarter', async () => {
       const inputs = await loadPipelineInputs(store.db, {}, { kind: 'all' })
       expect(inputs.openByStage).toEqual([
-        { stageModelId: 'classic', stageModelName: 'Classic', stageKey: 'discovery', stageName: 'Discovery', position: 1, deals: 2, amountCents: 9_007_199_254_740 + 5_000_000 },
+        {
+          stageModelId: 'classic',
+          stageModelName: 'Classic',
+          stageKey: 'discovery',
+          stageName: 'Discovery',
+          position: 1,
+          deals: 2,
+          amountCents: 9_007_199_254_740 + 5_000_000,
+        },
       ])
-      expect(inputs.closedByQuarter).toEqual([{ year: 2025, quarter: 1, closed: 1, won: 1, wonAmountCents: 5_000_000 }])
+      expect(inputs.closedByQuarter).toEqual([
+        { year: 2025, quarter: 1, closed: 1, won: 1, wonAmountCents: 5_000_000 },
+      ])
     })
   })
 }
@@ -198,9 +282,14 @@ describe('opening a store: clear errors', () => {
   })
 
   it('says an unreachable PostgreSQL server cannot be reached, without the password', async () => {
-    const error = await openStore({ engine: 'postgres', url: 'postgres://me:s3cret@127.0.0.1:1/nowhere' }).catch((e: unknown) => e)
+    const error = await openStore({
+      engine: 'postgres',
+      url: 'postgres://me:s3cret@127.0.0.1:1/nowhere',
+    }).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'DB_UNREACHABLE' })
-    expect(String((error as Error).message)).toContain('cannot reach PostgreSQL at postgres://me:***@127.0.0.1:1/nowhere')
+    expect(String((error as Error).message)).toContain(
+      'cannot reach PostgreSQL at postgres://me:***@127.0.0.1:1/nowhere',
+    )
     expect(String((error as Error).message)).not.toContain('s3cret')
   })
 

@@ -153,7 +153,9 @@ export type DealDetail = z.infer<typeof DealDetailSchema>
 
 export const DealFiltersSchema = z.object({
   owners: z.array(z.object({ id: z.string(), name: z.string() })),
-  stages: z.array(z.object({ stageModelId: z.string(), key: z.string(), name: z.string(), position: z.number() })),
+  stages: z.array(
+    z.object({ stageModelId: z.string(), key: z.string(), name: z.string(), position: z.number() }),
+  ),
   segments: z.array(z.string()),
   regions: z.array(z.string()),
 })

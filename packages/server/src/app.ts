@@ -43,10 +43,16 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/pipeline', pipelineRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Revlab API', version: '1', description: 'The revenue learning system. Money is in integer cents; rates are fractions 0-1.' },
+    info: {
+      title: 'Revlab API',
+      version: '1',
+      description: 'The revenue learning system. Money is in integer cents; rates are fractions 0-1.',
+    },
   })
   app.all('/api/*', (c) => {
-    throw new RevlabError('NOT_FOUND', `no API route ${c.req.method} ${c.req.path}`, { hint: 'see /api/openapi.json' })
+    throw new RevlabError('NOT_FOUND', `no API route ${c.req.method} ${c.req.path}`, {
+      hint: 'see /api/openapi.json',
+    })
   })
 
   const webDist = options.webDist

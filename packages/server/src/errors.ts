@@ -23,5 +23,8 @@ export const STATUS_BY_CODE: Record<RevlabErrorCode, ContentfulStatusCode> = {
 export function renderError(error: unknown, c: Context): Response {
   if (isRevlabError(error)) return c.json(error.toJSON(), STATUS_BY_CODE[error.code])
   console.error(error)
-  return c.json(new RevlabError('INTERNAL', 'something went wrong on the server; it has been logged').toJSON(), 500)
+  return c.json(
+    new RevlabError('INTERNAL', 'something went wrong on the server; it has been logged').toJSON(),
+    500,
+  )
 }

@@ -22,7 +22,11 @@ describe('API on a seeded DuckDB demo', () => {
     await loadDataset(store, company.dataset)
     const passwordHash = await hashPassword(company.demoPassword)
     for (const l of company.logins) {
-      await createUser(store.db, { email: l.email, name: l.name, role: l.role, personId: l.personId, passwordHash }, NOW.toISOString())
+      await createUser(
+        store.db,
+        { email: l.email, name: l.name, role: l.role, personId: l.personId, passwordHash },
+        NOW.toISOString(),
+      )
     }
     app = createApp({ store, now: () => NOW })
   })
@@ -55,7 +59,12 @@ describe('API on a seeded DuckDB demo', () => {
     const res = await app.request('/api/openapi.json')
     const doc = (await res.json()) as { paths: Record<string, unknown> }
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/login', '/api/v1/deals', '/api/v1/deals/{id}', '/api/v1/pipeline/overview']),
+      expect.arrayContaining([
+        '/api/auth/login',
+        '/api/v1/deals',
+        '/api/v1/deals/{id}',
+        '/api/v1/pipeline/overview',
+      ]),
     )
   })
 
@@ -67,7 +76,9 @@ describe('API on a seeded DuckDB demo', () => {
       body: JSON.stringify({ email: company.logins[0]?.email, password: 'not-it' }),
     })
     expect(res.status).toBe(401)
-    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: 'wrong email or password' } })
+    expect(await res.json()).toMatchObject({
+      error: { code: 'UNAUTHENTICATED', message: 'wrong email or password' },
+    })
   })
 
   it('rejects a malformed login body naming the field', async () => {
@@ -82,11 +93,15 @@ describe('API on a seeded DuckDB demo', () => {
 
   it('lets a leader see every deal and a rep only their own', async () => {
     const leader = await loginAs('leader')
-    const all = (await (await app.request('/api/v1/deals?pageSize=200', { headers: { cookie: leader.cookie } })).json()) as DealList
+    const all = (await (
+      await app.request('/api/v1/deals?pageSize=200', { headers: { cookie: leader.cookie } })
+    ).json()) as DealList
     expect(all.total).toBe(company.dataset.deals.length)
 
     const rep = await loginAs('rep')
-    const mine = (await (await app.request('/api/v1/deals?pageSize=200', { headers: { cookie: rep.cookie } })).json()) as DealList
+    const mine = (await (
+      await app.request('/api/v1/deals?pageSize=200', { headers: { cookie: rep.cookie } })
+    ).json()) as DealList
     const repPersonId = rep.body.user.personId
     expect(mine.total).toBe(company.dataset.deals.filter((d) => d.ownerId === repPersonId).length)
     expect(mine.total).toBeGreaterThan(0)
@@ -128,7 +143,9 @@ describe('API on a seeded DuckDB demo', () => {
     })
     expect(made.status).toBe(201)
     const { token } = (await made.json()) as { token: string }
-    const viaToken = await app.request('/api/v1/deals?pageSize=1', { headers: { authorization: `Bearer ${token}` } })
+    const viaToken = await app.request('/api/v1/deals?pageSize=1', {
+      headers: { authorization: `Bearer ${token}` },
+    })
     expect(viaToken.status).toBe(200)
     const badToken = await app.request('/api/v1/deals', { headers: { authorization: 'Bearer rvl_nope' } })
     expect(badToken.status).toBe(401)
@@ -136,7 +153,10 @@ describe('API on a seeded DuckDB demo', () => {
 
   it('signs out: the cookie stops working', async () => {
     const rep = await loginAs('rep')
-    const out = await app.request('/api/auth/logout', { method: 'POST', headers: { cookie: rep.cookie, 'x-csrf-token': rep.csrf } })
+    const out = await app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie: rep.cookie, 'x-csrf-token': rep.csrf },
+    })
     expect(out.status).toBe(204)
     expect((await app.request('/api/auth/me', { headers: { cookie: rep.cookie } })).status).toBe(401)
   })

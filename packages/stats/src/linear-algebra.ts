@@ -26,7 +26,8 @@ export function invertSymmetric(a: Matrix): Matrix | null {
     row[i] = 1 / ((l[i] as number[])[i] as number)
     for (let j = 0; j < i; j++) {
       let sum = 0
-      for (let k = j; k < i; k++) sum -= ((l[i] as number[])[k] as number) * ((inv[k] as number[])[j] as number)
+      for (let k = j; k < i; k++)
+        sum -= ((l[i] as number[])[k] as number) * ((inv[k] as number[])[j] as number)
       row[j] = sum / ((l[i] as number[])[i] as number)
     }
   }
@@ -34,7 +35,8 @@ export function invertSymmetric(a: Matrix): Matrix | null {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = 0
-      for (let k = i; k < n; k++) sum += ((inv[k] as number[])[i] as number) * ((inv[k] as number[])[j] as number)
+      for (let k = i; k < n; k++)
+        sum += ((inv[k] as number[])[i] as number) * ((inv[k] as number[])[j] as number)
       ;(out[i] as number[])[j] = sum
       ;(out[j] as number[])[i] = sum
     }

@@ -25,7 +25,13 @@ export function fitLinear(
   const names = [...(intercept ? ['(Intercept)'] : []), ...Object.keys(columns)]
   const p = names.length
   const n = y.length
-  if (n <= p + absorbedDf) return { status: 'insufficient-data', needed: p + absorbedDf + 1, got: n, reason: 'fewer rows than terms' }
+  if (n <= p + absorbedDf)
+    return {
+      status: 'insufficient-data',
+      needed: p + absorbedDf + 1,
+      got: n,
+      reason: 'fewer rows than terms',
+    }
   const values = Object.values(columns)
   const row = (i: number): number[] => [...(intercept ? [1] : []), ...values.map((c) => c[i] as number)]
   const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0))

@@ -25,7 +25,8 @@ export function fitLogistic(
   const n = y.length
   if (n <= p) return { status: 'insufficient-data', needed: p + 1, got: n, reason: 'fewer rows than terms' }
   const cols = Object.values(columns)
-  const x = (i: number, j: number): number => (j === 0 ? 1 : ((cols[j - 1] as readonly number[])[i] as number))
+  const x = (i: number, j: number): number =>
+    j === 0 ? 1 : ((cols[j - 1] as readonly number[])[i] as number)
   const yy = y.map((v) => (v === true || v === 1 ? 1 : 0))
   let beta = new Array<number>(p).fill(0)
   let deviance = Infinity
@@ -58,7 +59,13 @@ export function fitLogistic(
       }
     }
     inv = invertSymmetric(info)
-    if (!inv) return { status: 'insufficient-data', needed: p + 1, got: n, reason: 'terms are collinear or separated' }
+    if (!inv)
+      return {
+        status: 'insufficient-data',
+        needed: p + 1,
+        got: n,
+        reason: 'terms are collinear or separated',
+      }
     const step = multiplyVector(inv, score)
     beta = beta.map((b, j) => b + (step[j] as number))
     if (Math.abs(deviance - dev) < opts.tolerance * (Math.abs(dev) + 0.1)) {

@@ -21,12 +21,39 @@ type Reference = {
   normal_quantile: { p: number[]; q: number[] }
   normal_cdf: { x: number[]; p: number[] }
   t_quantile: { df: number; p: number[]; q: number[] }[]
-  linear: { y: number[]; x1: number[]; x2: number[]; estimate: number[]; se: number[]; lo: number[]; hi: number[]; sigma: number }
-  fixed_effects: { y: number[]; x: number[]; g: string[]; estimate: number; se: number; lo: number; hi: number }
-  logistic: { y: number[]; z1: number[]; z2: number[]; z3: number[]; estimate: number[]; se: number[]; deviance: number }
+  linear: {
+    y: number[]
+    x1: number[]
+    x2: number[]
+    estimate: number[]
+    se: number[]
+    lo: number[]
+    hi: number[]
+    sigma: number
+  }
+  fixed_effects: {
+    y: number[]
+    x: number[]
+    g: string[]
+    estimate: number
+    se: number
+    lo: number
+    hi: number
+  }
+  logistic: {
+    y: number[]
+    z1: number[]
+    z2: number[]
+    z3: number[]
+    estimate: number[]
+    se: number[]
+    deviance: number
+  }
 }
 
-const ref = JSON.parse(fs.readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8')) as Reference
+const ref = JSON.parse(
+  fs.readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8'),
+) as Reference
 
 const close = (actual: number, expected: number, tolerance: number): void => {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected)))
@@ -40,7 +67,9 @@ describe('against R', () => {
   })
 
   it('normal quantile as qnorm', () => {
-    ref.normal_quantile.p.forEach((p, i) => close(normalQuantile(p), ref.normal_quantile.q[i] as number, 1e-10))
+    ref.normal_quantile.p.forEach((p, i) =>
+      close(normalQuantile(p), ref.normal_quantile.q[i] as number, 1e-10),
+    )
   })
 
   it('normal CDF as pnorm', () => {

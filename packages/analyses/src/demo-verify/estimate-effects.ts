@@ -7,17 +7,21 @@ import { fitLinear, fitLogistic, fitWithinGroups, type Coefficient } from '@revl
 import type { VerifyData } from './types.js'
 
 export type Estimate = { estimate: number; ci95: [number, number]; method: string; n: number }
-export type EstimateResult = Estimate | { estimate: null; ci95: null; method: string; n: number; note: string }
+export type EstimateResult =
+  Estimate | { estimate: null; ci95: null; method: string; n: number; note: string }
 
 const indicator = (b: boolean): number => (b ? 1 : 0)
-const find = (coefs: Coefficient[], name: string): Coefficient | undefined => coefs.find((c) => c.name === name)
+const find = (coefs: Coefficient[], name: string): Coefficient | undefined =>
+  coefs.find((c) => c.name === name)
 const exp = (c: Coefficient): { estimate: number; ci95: [number, number] } => ({
   estimate: Math.exp(c.estimate),
   ci95: [Math.exp(c.ci95[0]), Math.exp(c.ci95[1])],
 })
 
 /** Odds ratios of winning from one logistic model over closed deals. */
-export function estimateWinOddsRatios(data: VerifyData): Record<'exec_sponsor' | 'prior_oss_use' | 'poc_paid', EstimateResult> {
+export function estimateWinOddsRatios(
+  data: VerifyData,
+): Record<'exec_sponsor' | 'prior_oss_use' | 'poc_paid', EstimateResult> {
   const deals = data.closedDeals
   const method = 'logistic regression (IRLS): won ~ exec_sponsor + prior_oss_use + poc_paid; Wald 95% CI'
   const fit = fitLogistic(
@@ -32,15 +36,24 @@ export function estimateWinOddsRatios(data: VerifyData): Record<'exec_sponsor' |
     const c = fit.status === 'ok' ? find(fit.coefficients, name) : undefined
     return c
       ? { ...exp(c), method, n: deals.length }
-      : { estimate: null, ci95: null, method, n: deals.length, note: fit.status === 'ok' ? 'term missing' : fit.reason }
+      : {
+          estimate: null,
+          ci95: null,
+          method,
+          n: deals.length,
+          note: fit.status === 'ok' ? 'term missing' : fit.reason,
+        }
   }
   return { exec_sponsor: out('exec_sponsor'), prior_oss_use: out('prior_oss_use'), poc_paid: out('poc_paid') }
 }
 
 /** Ratios of median days to close from a log-linear model over closed deals. */
-export function estimateCycleRatios(data: VerifyData): Record<'hard_deadline' | 'dual_champion_variant', EstimateResult> {
+export function estimateCycleRatios(
+  data: VerifyData,
+): Record<'hard_deadline' | 'dual_champion_variant', EstimateResult> {
   const deals = data.closedDeals.filter((d) => d.daysToClose > 0)
-  const method = 'linear regression on ln(days to close) ~ hard_deadline + dual_champion_variant; exp(coef), t 95% CI'
+  const method =
+    'linear regression on ln(days to close) ~ hard_deadline + dual_champion_variant; exp(coef), t 95% CI'
   const fit = fitLinear(
     deals.map((d) => Math.log(d.daysToClose)),
     {
@@ -52,7 +65,13 @@ export function estimateCycleRatios(data: VerifyData): Record<'hard_deadline' | 
     const c = fit.status === 'ok' ? find(fit.coefficients, name) : undefined
     return c
       ? { ...exp(c), method, n: deals.length }
-      : { estimate: null, ci95: null, method, n: deals.length, note: fit.status === 'ok' ? 'term missing' : fit.reason }
+      : {
+          estimate: null,
+          ci95: null,
+          method,
+          n: deals.length,
+          note: fit.status === 'ok' ? 'term missing' : fit.reason,
+        }
   }
   return { hard_deadline: out('hard_deadline'), dual_champion_variant: out('dual_champion_variant') }
 }
@@ -63,7 +82,10 @@ export function estimateCycleRatios(data: VerifyData): Record<'hard_deadline' | 
  * not-yet-trained comparison). All programs enter one model, since rollouts
  * overlap in time.
  */
-export function estimateTrainingEffects(data: VerifyData, programIds: string[]): Record<string, EstimateResult> {
+export function estimateTrainingEffects(
+  data: VerifyData,
+  programIds: string[],
+): Record<string, EstimateResult> {
   const firstCompletion = new Map(data.completions.map((c) => [`${c.personId}|${c.contentId}`, c.at]))
   const trainedAt = (personId: string, programId: string): string | undefined =>
     firstCompletion.get(`${personId}|${programId}`)
@@ -88,7 +110,13 @@ export function estimateTrainingEffects(data: VerifyData, programIds: string[]):
       const c = fit.status === 'ok' ? find(fit.coefficients, program) : undefined
       const result: EstimateResult = c
         ? { estimate: c.estimate, ci95: c.ci95, method, n: calls.length }
-        : { estimate: null, ci95: null, method, n: calls.length, note: fit.status === 'ok' ? 'no trained calls' : fit.reason }
+        : {
+            estimate: null,
+            ci95: null,
+            method,
+            n: calls.length,
+            note: fit.status === 'ok' ? 'no trained calls' : fit.reason,
+          }
       return [program, result]
     }),
   )
@@ -119,5 +147,11 @@ export function estimateDealSizeEffect(data: VerifyData): EstimateResult {
   const c = fit.status === 'ok' ? find(fit.coefficients, 'mean_open_questions') : undefined
   return c
     ? { estimate: c.estimate, ci95: c.ci95, method, n: deals.length }
-    : { estimate: null, ci95: null, method, n: deals.length, note: fit.status === 'ok' ? 'term missing' : fit.reason }
+    : {
+        estimate: null,
+        ci95: null,
+        method,
+        n: deals.length,
+        note: fit.status === 'ok' ? 'term missing' : fit.reason,
+      }
 }

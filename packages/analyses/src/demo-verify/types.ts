@@ -11,7 +11,13 @@ export type VerifyData = {
   }[]
   calls: { ownerId: string; startedAt: string; openQuestions: number }[]
   completions: { personId: string; contentId: string; at: string }[]
-  dealsWithCalls: { id: string; amountCents: number; segment: string; kind: string; meanOpenQuestions: number }[]
+  dealsWithCalls: {
+    id: string
+    amountCents: number
+    segment: string
+    kind: string
+    meanOpenQuestions: number
+  }[]
 }
 
 export type EffectCheck = {

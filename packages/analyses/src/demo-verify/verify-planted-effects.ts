@@ -29,7 +29,12 @@ export function verifyPlantedEffects({ planted, data }: VerifyInputs): EffectChe
   return planted.map((effect) => {
     const program = (JSON.parse(effect.detail) as { program?: string }).program
     const result = byKey[effect.key] ?? (program ? training[program] : undefined)
-    const base = { key: effect.key, description: effect.description, metric: effect.metric, planted: effect.planted }
+    const base = {
+      key: effect.key,
+      description: effect.description,
+      metric: effect.metric,
+      planted: effect.planted,
+    }
     if (!result || result.estimate === null) {
       return {
         ...base,

@@ -5,8 +5,24 @@ describe('analyzePipelineOverview', () => {
   const overview = analyzePipelineOverview(
     {
       openByStage: [
-        { stageModelId: 'm', stageModelName: 'M', stageKey: 'b', stageName: 'B', position: 2, deals: 3, amountCents: 300 },
-        { stageModelId: 'm', stageModelName: 'M', stageKey: 'a', stageName: 'A', position: 1, deals: 1, amountCents: 100 },
+        {
+          stageModelId: 'm',
+          stageModelName: 'M',
+          stageKey: 'b',
+          stageName: 'B',
+          position: 2,
+          deals: 3,
+          amountCents: 300,
+        },
+        {
+          stageModelId: 'm',
+          stageModelName: 'M',
+          stageKey: 'a',
+          stageName: 'A',
+          position: 1,
+          deals: 1,
+          amountCents: 100,
+        },
       ],
       closedByQuarter: [
         { year: 2025, quarter: 1, closed: 10, won: 8, wonAmountCents: 800 },
@@ -18,7 +34,13 @@ describe('analyzePipelineOverview', () => {
 
   it('orders stages by position and totals the open pipeline', () => {
     expect(overview.openByStage.map((s) => s.stageKey)).toEqual(['a', 'b'])
-    expect(overview.totals).toMatchObject({ openDeals: 4, openAmountCents: 400, closedDeals: 10, wonDeals: 8, winRate: 0.8 })
+    expect(overview.totals).toMatchObject({
+      openDeals: 4,
+      openAmountCents: 400,
+      closedDeals: 10,
+      wonDeals: 8,
+      winRate: 0.8,
+    })
   })
 
   it('gives each quarter a Wilson interval, and none when nothing closed', () => {

@@ -10,7 +10,9 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
   const checks = await withStore(options.db, async (store) => {
     const planted = await listPlantedEffects(store.db)
     if (planted.length === 0) {
-      throw new RevlabError('NOT_FOUND', `${store.location} holds no demo company`, { hint: 'run `revlab demo` first' })
+      throw new RevlabError('NOT_FOUND', `${store.location} holds no demo company`, {
+        hint: 'run `revlab demo` first',
+      })
     }
     return verifyPlantedEffects({ planted, data: await loadVerifyInputs(store.db) })
   })
@@ -33,8 +35,16 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
     `${renderTable(checks, [
       { header: 'effect', value: (c) => c.key },
       { header: 'planted', value: (c) => c.planted, align: 'right' },
-      { header: 'estimate', value: (c) => (c.estimate === null ? '–' : c.estimate.toFixed(3)), align: 'right' },
-      { header: '95% CI', value: (c) => (c.ci95 ? `${c.ci95[0].toFixed(3)} – ${c.ci95[1].toFixed(3)}` : '–'), align: 'right' },
+      {
+        header: 'estimate',
+        value: (c) => (c.estimate === null ? '–' : c.estimate.toFixed(3)),
+        align: 'right',
+      },
+      {
+        header: '95% CI',
+        value: (c) => (c.ci95 ? `${c.ci95[0].toFixed(3)} – ${c.ci95[1].toFixed(3)}` : '–'),
+        align: 'right',
+      },
       { header: 'found', value: (c) => (c.covered ? 'yes' : c.estimate === null ? 'not estimated' : 'NO') },
       { header: 'n', value: (c) => c.n, align: 'right' },
     ])}\n`,

@@ -59,19 +59,30 @@ async function assertEmptyOrReplace(store: Store, replace: boolean): Promise<voi
       .slice(0, 4)
       .map(([t, n]) => `${formatCount(n)} ${t}`)
       .join(', ')
-    throw new RevlabError('DB_NOT_EMPTY', `${store.location} already holds data (${summary}${held.length > 4 ? ', …' : ''})`, {
-      hint: 'pass --replace to delete it and load the demo, or --db to use another database',
-    })
+    throw new RevlabError(
+      'DB_NOT_EMPTY',
+      `${store.location} already holds data (${summary}${held.length > 4 ? ', …' : ''})`,
+      {
+        hint: 'pass --replace to delete it and load the demo, or --db to use another database',
+      },
+    )
   }
   await migrateDownAll(store)
   await migrateToLatest(store)
 }
 
 /** Generates and loads the demo into an open, migrated store. */
-export async function loadDemo(store: Store, options: Omit<DemoOptions, 'db' | 'serve' | 'port' | 'json'>): Promise<DemoResult> {
+export async function loadDemo(
+  store: Store,
+  options: Omit<DemoOptions, 'db' | 'serve' | 'port' | 'json'>,
+): Promise<DemoResult> {
   await assertEmptyOrReplace(store, options.replace ?? false)
   const started = performance.now()
-  const company: DemoCompany = generateDemoCompany({ scale: options.scale, seed: options.seed, asOf: options.asOf })
+  const company: DemoCompany = generateDemoCompany({
+    scale: options.scale,
+    seed: options.seed,
+    asOf: options.asOf,
+  })
   const progress = createProgress('Loading demo')
   try {
     await loadDataset(store, company.dataset, {
@@ -84,7 +95,11 @@ export async function loadDemo(store: Store, options: Omit<DemoOptions, 'db' | '
   }
   const passwordHash = await hashPassword(company.demoPassword)
   for (const login of company.logins) {
-    await createUser(store.db, { email: login.email, name: login.name, role: login.role, personId: login.personId, passwordHash }, `${options.asOf}T00:00:00.000Z`)
+    await createUser(
+      store.db,
+      { email: login.email, name: login.name, role: login.role, personId: login.personId, passwordHash },
+      `${options.asOf}T00:00:00.000Z`,
+    )
   }
   const seconds = (performance.now() - started) / 1000
   const counts = await countRows(store)
@@ -116,7 +131,9 @@ export async function loadDemo(store: Store, options: Omit<DemoOptions, 'db' | '
 }
 
 async function printBriefing(store: Store, result: DemoResult): Promise<void> {
-  const overview = analyzePipelineOverview(await loadPipelineInputs(store.db, {}, { kind: 'all' }), { asOf: result.as_of })
+  const overview = analyzePipelineOverview(await loadPipelineInputs(store.db, {}, { kind: 'all' }), {
+    asOf: result.as_of,
+  })
   const t = overview.totals
   const lines = [
     `Revlab demo company — ${result.scale} scale, seed ${result.seed}, as of ${result.as_of}`,
@@ -128,7 +145,9 @@ async function printBriefing(store: Store, result: DemoResult): Promise<void> {
   ]
   const recent = overview.byQuarter.slice(-4)
   if (recent.length > 0) {
-    lines.push(`  Last quarters: ${recent.map((q) => `${q.quarter} ${formatPercent(q.winRate, 0)} of ${q.closed}`).join(' · ')}`)
+    lines.push(
+      `  Last quarters: ${recent.map((q) => `${q.quarter} ${formatPercent(q.winRate, 0)} of ${q.closed}`).join(' · ')}`,
+    )
   }
   lines.push('', 'Planted effects (the truth `revlab demo verify` checks the analyses against):')
   process.stdout.write(`${lines.join('\n')}\n`)
@@ -144,7 +163,8 @@ async function printBriefing(store: Store, result: DemoResult): Promise<void> {
 
 function printLogins(result: DemoResult, url: string | undefined): void {
   const lines = [url ? `\nSign in at ${url} as any of:` : '\nLogins (serve with `revlab serve`):']
-  for (const l of result.logins) lines.push(`  ${l.role.padEnd(8)} ${l.email.padEnd(36)} password: ${l.password}`)
+  for (const l of result.logins)
+    lines.push(`  ${l.role.padEnd(8)} ${l.email.padEnd(36)} password: ${l.password}`)
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 

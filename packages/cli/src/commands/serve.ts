@@ -1,4 +1,11 @@
-import { migrateToLatest, openStore, removeServerNote, resolveDbSpec, writeServerNote, type Store } from '@revlab/db'
+import {
+  migrateToLatest,
+  openStore,
+  removeServerNote,
+  resolveDbSpec,
+  writeServerNote,
+  type Store,
+} from '@revlab/db'
 import { startServer, type RunningServer } from '@revlab/server'
 import { note } from '../output.js'
 import { WEB_DIST } from '../web-dist.js'
@@ -9,7 +16,11 @@ export const DEFAULT_PORT = 4600
 export async function serveStore(store: Store, port: number, host?: string): Promise<RunningServer> {
   const server = await startServer({ store, port, ...(host ? { host } : {}), webDist: WEB_DIST })
   if (store.engine === 'duckdb') {
-    writeServerNote(store.location, { pid: process.pid, url: server.url, startedAt: new Date().toISOString() })
+    writeServerNote(store.location, {
+      pid: process.pid,
+      url: server.url,
+      startedAt: new Date().toISOString(),
+    })
   }
   const stop = async (): Promise<void> => {
     note('\nstopping…')

@@ -2,7 +2,12 @@ import { countRows, schemaVersion, type Store } from '@revlab/db'
 import { formatCount, printJson, renderTable } from '../output.js'
 import { withStore } from '../with-store.js'
 
-export type StatusReport = { engine: string; database: string; schema_version: string | null; counts: Record<string, number> }
+export type StatusReport = {
+  engine: string
+  database: string
+  schema_version: string | null
+  counts: Record<string, number>
+}
 
 export async function readStatus(store: Store): Promise<StatusReport> {
   return {
@@ -16,7 +21,9 @@ export async function readStatus(store: Store): Promise<StatusReport> {
 export async function statusCommand(options: { db?: string; json?: boolean }): Promise<void> {
   const report = await withStore(options.db, readStatus)
   if (options.json) return printJson(report)
-  process.stdout.write(`Engine:   ${report.engine}\nDatabase: ${report.database}\nSchema:   ${report.schema_version ?? 'none'}\n`)
+  process.stdout.write(
+    `Engine:   ${report.engine}\nDatabase: ${report.database}\nSchema:   ${report.schema_version ?? 'none'}\n`,
+  )
   const rows = Object.entries(report.counts)
   process.stdout.write(
     `${renderTable(rows, [

@@ -9,7 +9,9 @@ export type UserAddOptions = { db?: string; role: string; name?: string; person?
 
 export async function userAddCommand(email: string, options: UserAddOptions): Promise<void> {
   if (!USER_ROLES.includes(options.role as UserRole)) {
-    throw new RevlabError('BAD_USAGE', `unknown role "${options.role}"`, { hint: `use one of ${USER_ROLES.join(', ')}` })
+    throw new RevlabError('BAD_USAGE', `unknown role "${options.role}"`, {
+      hint: `use one of ${USER_ROLES.join(', ')}`,
+    })
   }
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     throw new RevlabError('BAD_USAGE', `not an email address: "${email}"`)
@@ -30,11 +32,24 @@ export async function userAddCommand(email: string, options: UserAddOptions): Pr
       },
       now,
     )
-    await writeAudit(store.db, { at: now, userId: null, action: 'create', entity: 'user', entityId: created.id, detail: { email: created.email, role: created.role } })
+    await writeAudit(store.db, {
+      at: now,
+      userId: null,
+      action: 'create',
+      entity: 'user',
+      entityId: created.id,
+      detail: { email: created.email, role: created.role },
+    })
     return created
   })
   const shown = given ? undefined : password
-  if (options.json) return printJson({ id: user.id, email: user.email, role: user.role, ...(shown ? { password: shown } : {}) })
+  if (options.json)
+    return printJson({
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      ...(shown ? { password: shown } : {}),
+    })
   note(`added ${user.email} as ${user.role}`)
   if (shown) note(`password (shown once): ${shown}`)
 }

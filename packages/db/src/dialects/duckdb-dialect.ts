@@ -4,7 +4,7 @@
  * with `$1` parameters). One DuckDB instance per file; a few connections
  * handed out one query or transaction at a time.
  */
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { type DuckDBConnection, type DuckDBInstance } from '@duckdb/node-api'
 import {
   CompiledQuery,
   PostgresAdapter,

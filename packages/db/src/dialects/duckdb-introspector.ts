@@ -3,7 +3,14 @@
  * introspector reads pg_catalog functions DuckDB does not have). The migrator
  * uses it to find its own bookkeeping tables.
  */
-import { sql, type DatabaseIntrospector, type DatabaseMetadata, type Kysely, type SchemaMetadata, type TableMetadata } from 'kysely'
+import {
+  sql,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type Kysely,
+  type SchemaMetadata,
+  type TableMetadata,
+} from 'kysely'
 
 type ColumnRow = {
   table_schema: string
@@ -19,7 +26,9 @@ export class DuckDbIntrospector implements DatabaseIntrospector {
   constructor(private readonly db: Kysely<unknown>) {}
 
   async getSchemas(): Promise<SchemaMetadata[]> {
-    const { rows } = await sql<{ name: string }>`select schema_name as name from information_schema.schemata`.execute(this.db)
+    const { rows } = await sql<{
+      name: string
+    }>`select schema_name as name from information_schema.schemata`.execute(this.db)
     return rows
   }
 
@@ -35,7 +44,12 @@ export class DuckDbIntrospector implements DatabaseIntrospector {
       const id = `${row.table_schema}.${row.table_name}`
       let table = tables.get(id)
       if (!table) {
-        table = { name: row.table_name, schema: row.table_schema, isView: row.table_type === 'VIEW', columns: [] }
+        table = {
+          name: row.table_name,
+          schema: row.table_schema,
+          isView: row.table_type === 'VIEW',
+          columns: [],
+        }
         tables.set(id, table)
       }
       ;(table.columns as unknown[]).push({

@@ -18,7 +18,8 @@ export function toDuckDbParameter(value: unknown): BindValue {
   if (value === undefined || value === null) return null
   if (value instanceof Date) return value.toISOString()
   if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint') return value
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) > 2 ** 31 ? BigInt(value) : value
+  if (typeof value === 'number')
+    return Number.isInteger(value) && Math.abs(value) > 2 ** 31 ? BigInt(value) : value
   return JSON.stringify(value)
 }
 
@@ -37,7 +38,8 @@ export function fromDuckDbValue(value: DuckDBValue): unknown {
       break
   }
   if (value instanceof DuckDBDateValue) return value.toString()
-  if (value instanceof DuckDBTimestampTZValue || value instanceof DuckDBTimestampValue) return microsToIso(value.micros)
+  if (value instanceof DuckDBTimestampTZValue || value instanceof DuckDBTimestampValue)
+    return microsToIso(value.micros)
   if (value instanceof DuckDBDecimalValue) return value.toDouble()
   return value.toString()
 }

@@ -24,7 +24,10 @@ const T = {
   ts: 'timestamptz',
 } as const
 
-const tables: Record<string, { columns: Column[]; primaryKey?: string[]; indexes?: string[][]; factIndexes?: string[][] }> = {
+const tables: Record<
+  string,
+  { columns: Column[]; primaryKey?: string[]; indexes?: string[][]; factIndexes?: string[][] }
+> = {
   people: {
     columns: [
       ['id', T.text, 'pk'],

@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../schema.js'
 
-export type ApiToken = { id: string; userId: string; name: string; createdAt: string; lastUsedAt: string | null }
+export type ApiToken = {
+  id: string
+  userId: string
+  name: string
+  createdAt: string
+  lastUsedAt: string | null
+}
 
 /** Stores only the hash of the token; the token itself is shown once, when made. */
 export async function createApiToken(
@@ -21,8 +27,15 @@ export async function createApiToken(
     .execute()
 }
 
-export async function findApiTokenByHash(db: Kysely<Database>, tokenHash: string): Promise<ApiToken | undefined> {
-  const row = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+export async function findApiTokenByHash(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<ApiToken | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst()
   return (
     row && {
       id: row.id,

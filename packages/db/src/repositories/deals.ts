@@ -39,7 +39,9 @@ function filtered(query: BaseDeals, filter: Partial<DealListQuery>): BaseDeals {
   if (filter.region) q = q.where('d.region', '=', filter.region)
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`
-    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['d.name']), 'like', like), eb(eb.fn('lower', ['a.name']), 'like', like)]))
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['d.name']), 'like', like), eb(eb.fn('lower', ['a.name']), 'like', like)]),
+    )
   }
   return q
 }
@@ -137,13 +139,18 @@ export async function findDealDetail(
   id: string,
   scope: OwnerScope,
 ): Promise<DealDetail | undefined> {
-  const row = await inScope(baseDeals(db), scope).where('d.id', '=', id).select(summaryColumns).executeTakeFirst()
+  const row = await inScope(baseDeals(db), scope)
+    .where('d.id', '=', id)
+    .select(summaryColumns)
+    .executeTakeFirst()
   if (!row) return undefined
   const deal = toSummary(row as SummaryRow)
 
   const history = await db
     .selectFrom('deal_stage_history as h')
-    .leftJoin('stages as s', (join) => join.on('s.stage_model_id', '=', deal.stageModelId).onRef('s.key', '=', 'h.stage_key'))
+    .leftJoin('stages as s', (join) =>
+      join.on('s.stage_model_id', '=', deal.stageModelId).onRef('s.key', '=', 'h.stage_key'),
+    )
     .select(['h.stage_key', 's.name as stage_name', 'h.entered_at', 'h.exited_at'])
     .where('h.deal_id', '=', id)
     .orderBy('h.entered_at')
@@ -173,7 +180,9 @@ export async function findDealDetail(
       stageName: h.stage_name ?? h.stage_key,
       enteredAt: h.entered_at,
       exitedAt: h.exited_at,
-      days: h.exited_at ? Math.round(((Date.parse(h.exited_at) - Date.parse(h.entered_at)) / dayMs) * 10) / 10 : null,
+      days: h.exited_at
+        ? Math.round(((Date.parse(h.exited_at) - Date.parse(h.entered_at)) / dayMs) * 10) / 10
+        : null,
     })),
     signals: signals.map((s) => ({
       key: s.signal_key,
@@ -208,7 +217,12 @@ export async function loadDealFilters(db: Kysely<Database>, scope: OwnerScope): 
   const regions = await db.selectFrom('deals').select('region').distinct().orderBy('region').execute()
   return {
     owners: owners.map((o) => ({ id: o.id, name: o.name })),
-    stages: stages.map((s) => ({ stageModelId: s.stage_model_id, key: s.key, name: s.name, position: s.position })),
+    stages: stages.map((s) => ({
+      stageModelId: s.stage_model_id,
+      key: s.key,
+      name: s.name,
+      position: s.position,
+    })),
     segments: segments.map((s) => s.segment),
     regions: regions.map((r) => r.region),
   }

@@ -16,7 +16,11 @@ export async function ownerScopeFor(db: Kysely<Database>, user: User): Promise<O
       return { kind: 'owners', ownerIds: user.personId ? [user.personId] : [] }
     case 'manager': {
       if (!user.personId) return { kind: 'owners', ownerIds: [] }
-      const team = await db.selectFrom('people').select('id').where('manager_id', '=', user.personId).execute()
+      const team = await db
+        .selectFrom('people')
+        .select('id')
+        .where('manager_id', '=', user.personId)
+        .execute()
       return { kind: 'owners', ownerIds: [user.personId, ...team.map((p) => p.id)] }
     }
     default:

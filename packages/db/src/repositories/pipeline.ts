@@ -24,14 +24,18 @@ export async function loadPipelineInputs(
 ): Promise<PipelineInputs> {
   let deals = db.selectFrom('deals as d')
   if (scope.kind === 'owners') {
-    deals = scope.ownerIds.length ? deals.where('d.owner_id', 'in', scope.ownerIds) : deals.where(sql<boolean>`false`)
+    deals = scope.ownerIds.length
+      ? deals.where('d.owner_id', 'in', scope.ownerIds)
+      : deals.where(sql<boolean>`false`)
   }
   if (filters.segment) deals = deals.where('d.segment', '=', filters.segment)
   if (filters.region) deals = deals.where('d.region', '=', filters.region)
   if (filters.ownerId) deals = deals.where('d.owner_id', '=', filters.ownerId)
 
   const open = await deals
-    .innerJoin('stages as s', (j) => j.onRef('s.stage_model_id', '=', 'd.stage_model_id').onRef('s.key', '=', 'd.stage_key'))
+    .innerJoin('stages as s', (j) =>
+      j.onRef('s.stage_model_id', '=', 'd.stage_model_id').onRef('s.key', '=', 'd.stage_key'),
+    )
     .innerJoin('stage_models as m', 'm.id', 'd.stage_model_id')
     .where('d.is_closed', '=', false)
     .select((eb) => [

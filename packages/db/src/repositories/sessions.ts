@@ -25,7 +25,11 @@ export async function createSession(db: Kysely<Database>, session: Session): Pro
     .execute()
 }
 
-export async function findLiveSession(db: Kysely<Database>, id: string, now: string): Promise<Session | undefined> {
+export async function findLiveSession(
+  db: Kysely<Database>,
+  id: string,
+  now: string,
+): Promise<Session | undefined> {
   const row = await db
     .selectFrom('sessions')
     .selectAll()

@@ -29,7 +29,13 @@ export async function findUserById(db: Kysely<Database>, id: string): Promise<Us
   return row && toUser(row)
 }
 
-export type NewUser = { email: string; name: string; role: UserRole; personId?: string | null; passwordHash: string }
+export type NewUser = {
+  email: string
+  name: string
+  role: UserRole
+  personId?: string | null
+  passwordHash: string
+}
 
 export async function createUser(db: Kysely<Database>, user: NewUser, now: string): Promise<User> {
   const email = user.email.trim().toLowerCase()

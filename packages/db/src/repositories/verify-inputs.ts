@@ -19,7 +19,13 @@ export type VerifyInputs = {
   calls: { ownerId: string; startedAt: string; openQuestions: number }[]
   /** First completion (completed or passed) per person per content item. */
   completions: { personId: string; contentId: string; at: string }[]
-  dealsWithCalls: { id: string; amountCents: number; segment: string; kind: string; meanOpenQuestions: number }[]
+  dealsWithCalls: {
+    id: string
+    amountCents: number
+    segment: string
+    kind: string
+    meanOpenQuestions: number
+  }[]
 }
 
 const TRUE_VALUES = new Set(['true', 'yes', '1', 'y'])
@@ -74,7 +80,11 @@ export async function loadVerifyInputs(db: Kysely<Database>): Promise<VerifyInpu
     acc.n += 1
     openByDeal.set(c.deal_id, acc)
   }
-  const dealRows = await db.selectFrom('deals').select(['id', 'amount_cents', 'segment', 'kind']).orderBy('id').execute()
+  const dealRows = await db
+    .selectFrom('deals')
+    .select(['id', 'amount_cents', 'segment', 'kind'])
+    .orderBy('id')
+    .execute()
 
   return {
     closedDeals: deals.map((d) => ({
@@ -85,13 +95,27 @@ export async function loadVerifyInputs(db: Kysely<Database>): Promise<VerifyInpu
       pocPaid: paid.has(d.id),
       experimentVariant: variantByDeal.get(d.id) ?? null,
     })),
-    calls: calls.map((c) => ({ ownerId: c.owner_id as string, startedAt: c.started_at, openQuestions: c.open_questions })),
-    completions: completions.map((c) => ({ personId: c.person_id, contentId: c.content_id, at: String(c.at) })),
+    calls: calls.map((c) => ({
+      ownerId: c.owner_id as string,
+      startedAt: c.started_at,
+      openQuestions: c.open_questions,
+    })),
+    completions: completions.map((c) => ({
+      personId: c.person_id,
+      contentId: c.content_id,
+      at: String(c.at),
+    })),
     dealsWithCalls: dealRows
       .filter((d) => openByDeal.has(d.id))
       .map((d) => {
         const acc = openByDeal.get(d.id) as { sum: number; n: number }
-        return { id: d.id, amountCents: Number(d.amount_cents), segment: d.segment, kind: d.kind, meanOpenQuestions: acc.sum / acc.n }
+        return {
+          id: d.id,
+          amountCents: Number(d.amount_cents),
+          segment: d.segment,
+          kind: d.kind,
+          meanOpenQuestions: acc.sum / acc.n,
+        }
       }),
   }
 }

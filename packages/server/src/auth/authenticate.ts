@@ -34,7 +34,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
   if (!user || user.disabled) {
-    throw new RevlabError('UNAUTHENTICATED', 'sign in first', { hint: 'POST /api/auth/login, or send an API token' })
+    throw new RevlabError('UNAUTHENTICATED', 'sign in first', {
+      hint: 'POST /api/auth/login, or send an API token',
+    })
   }
   if (session && !SAFE_METHODS.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {
     throw new RevlabError('FORBIDDEN', 'missing or wrong CSRF token', {

@@ -10,8 +10,13 @@ import { validationHook } from '../validation-hook.js'
 
 const SESSION_DAYS = 14
 
-const toSessionUser = (u: { id: string; email: string; name: string; role: string; personId: string | null }) =>
-  SessionResponseSchema.shape.user.parse(u)
+const toSessionUser = (u: {
+  id: string
+  email: string
+  name: string
+  role: string
+  personId: string | null
+}) => SessionResponseSchema.shape.user.parse(u)
 
 const login = createRoute({
   method: 'post',
@@ -21,7 +26,10 @@ const login = createRoute({
   request: { body: { content: { 'application/json': { schema: LoginRequestSchema } }, required: true } },
   responses: {
     200: { description: 'Signed in', content: { 'application/json': { schema: SessionResponseSchema } } },
-    401: { description: 'Wrong email or password', content: { 'application/json': { schema: ErrorResponseSchema } } },
+    401: {
+      description: 'Wrong email or password',
+      content: { 'application/json': { schema: ErrorResponseSchema } },
+    },
   },
 })
 
@@ -68,7 +76,13 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
     })
-    await writeAudit(db, { at: now.toISOString(), userId: user.id, action: 'login', entity: 'user', entityId: user.id })
+    await writeAudit(db, {
+      at: now.toISOString(),
+      userId: user.id,
+      action: 'login',
+      entity: 'user',
+      entityId: user.id,
+    })
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -87,4 +101,3 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
   })
-

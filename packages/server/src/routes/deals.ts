@@ -19,7 +19,9 @@ const list = createRoute({
   summary: 'Deals the caller may see, filtered, sorted and paged',
   middleware: [authenticate] as const,
   request: { query: DealListQuerySchema },
-  responses: { 200: { description: 'A page of deals', content: { 'application/json': { schema: DealListSchema } } } },
+  responses: {
+    200: { description: 'A page of deals', content: { 'application/json': { schema: DealListSchema } } },
+  },
 })
 
 const filters = createRoute({
@@ -28,7 +30,9 @@ const filters = createRoute({
   tags: ['deals'],
   summary: 'Values for the deal filters (owners, stages, segments, regions)',
   middleware: [authenticate] as const,
-  responses: { 200: { description: 'Filter values', content: { 'application/json': { schema: DealFiltersSchema } } } },
+  responses: {
+    200: { description: 'Filter values', content: { 'application/json': { schema: DealFiltersSchema } } },
+  },
 })
 
 const detail = createRoute({
@@ -40,7 +44,10 @@ const detail = createRoute({
   request: { params: z.object({ id: z.string().min(1) }) },
   responses: {
     200: { description: 'The deal', content: { 'application/json': { schema: DealDetailSchema } } },
-    404: { description: 'No such deal, or not yours to see', content: { 'application/json': { schema: ErrorResponseSchema } } },
+    404: {
+      description: 'No such deal, or not yours to see',
+      content: { 'application/json': { schema: ErrorResponseSchema } },
+    },
   },
 })
 
@@ -60,6 +67,9 @@ export const dealRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     const scope = await ownerScopeFor(c.var.store.db, c.var.user)
     const found = await findDealDetail(c.var.store.db, id, scope)
     // A deal outside the caller's scope is reported exactly like a missing one.
-    if (!found) throw new RevlabError('NOT_FOUND', `no deal ${id}`, { hint: 'check the id; reps see only their own deals' })
+    if (!found)
+      throw new RevlabError('NOT_FOUND', `no deal ${id}`, {
+        hint: 'check the id; reps see only their own deals',
+      })
     return c.json(found, 200)
   })

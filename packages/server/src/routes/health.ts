@@ -8,12 +8,18 @@ const health = createRoute({
   path: '/health',
   tags: ['system'],
   summary: 'Is the server up, and on which engine and schema version',
-  responses: { 200: { description: 'Up', content: { 'application/json': { schema: HealthResponseSchema } } } },
+  responses: {
+    200: { description: 'Up', content: { 'application/json': { schema: HealthResponseSchema } } },
+  },
 })
 
 export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) =>
   c.json(
-    { status: 'ok' as const, engine: c.var.store.engine, schemaVersion: (await schemaVersion(c.var.store)) ?? 'none' },
+    {
+      status: 'ok' as const,
+      engine: c.var.store.engine,
+      schemaVersion: (await schemaVersion(c.var.store)) ?? 'none',
+    },
     200,
   ),
 )

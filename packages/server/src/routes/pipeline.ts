@@ -18,9 +18,12 @@ const overview = createRoute({
   },
 })
 
-export const pipelineRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(overview, async (c) => {
-  const filters = c.req.valid('query')
-  const scope = await ownerScopeFor(c.var.store.db, c.var.user)
-  const inputs = await loadPipelineInputs(c.var.store.db, filters, scope)
-  return c.json(analyzePipelineOverview(inputs, { asOf: c.var.now().toISOString().slice(0, 10) }), 200)
-})
+export const pipelineRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(
+  overview,
+  async (c) => {
+    const filters = c.req.valid('query')
+    const scope = await ownerScopeFor(c.var.store.db, c.var.user)
+    const inputs = await loadPipelineInputs(c.var.store.db, filters, scope)
+    return c.json(analyzePipelineOverview(inputs, { asOf: c.var.now().toISOString().slice(0, 10) }), 200)
+  },
+)
