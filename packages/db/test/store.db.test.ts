@@ -22,6 +22,8 @@ import {
 import { ENGINES, freshDatabase } from './engines.js'
 import { migrations } from '../src/migrations/index.js'
 
+const NOW = '2025-01-20T09:30:00.000Z'
+
 const person = (id: string, managerId: string | null, role: Person['role'] = 'ae'): Person => ({
   id,
   name: `Person ${id}`,
@@ -206,15 +208,15 @@ for (const engine of ENGINES) {
       )
       expect(mine.total).toBe(1)
       expect(mine.data.map((d) => d.id)).toEqual(['d1'])
-      expect(await findDealDetail(store.db, 'd2', repScope)).toBeUndefined()
-      const detail = await findDealDetail(store.db, 'd1', repScope)
+      expect(await findDealDetail(store.db, 'd2', repScope, NOW)).toBeUndefined()
+      const detail = await findDealDetail(store.db, 'd1', repScope, NOW)
       expect(detail?.stageHistory).toEqual([
         {
           stageKey: 'discovery',
           stageName: 'Discovery',
           enteredAt: '2025-01-10T09:30:00.000Z',
           exitedAt: null,
-          days: null,
+          days: 10,
         },
       ])
 

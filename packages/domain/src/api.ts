@@ -20,7 +20,8 @@ export const LoginRequestSchema = z.object({
 })
 export type LoginRequest = z.infer<typeof LoginRequestSchema>
 
-export const SessionResponseSchema = z.object({ user: SessionUserSchema, csrfToken: z.string() })
+/** `csrfToken` is null when the caller authenticated with an API token (no cookie, so no CSRF). */
+export const SessionResponseSchema = z.object({ user: SessionUserSchema, csrfToken: z.string().nullable() })
 export type SessionResponse = z.infer<typeof SessionResponseSchema>
 
 export const ErrorResponseSchema = z.object({
@@ -84,6 +85,8 @@ export const DealListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
   status: z.enum(DEAL_STATUSES).optional(),
   stageKey: z.string().optional(),
+  /** Narrows `stageKey` to one stage model (two models may share a key). */
+  stageModelId: z.string().optional(),
   ownerId: z.string().optional(),
   segment: z.string().optional(),
   region: z.string().optional(),
@@ -125,6 +128,8 @@ export const DealListSchema = z.object({
 export type DealList = z.infer<typeof DealListSchema>
 
 export const DealDetailSchema = z.object({
+  /** The server's today: the current stage's days run up to it. */
+  asOf: z.string(),
   deal: DealSummarySchema,
   stageHistory: z.array(
     z.object({
@@ -132,7 +137,8 @@ export const DealDetailSchema = z.object({
       stageName: z.string(),
       enteredAt: z.string(),
       exitedAt: z.string().nullable(),
-      days: z.number().nullable(),
+      /** Days in the stage; the current stage counts up to `asOf`. */
+      days: z.number(),
     }),
   ),
   signals: z.array(
@@ -154,7 +160,13 @@ export type DealDetail = z.infer<typeof DealDetailSchema>
 export const DealFiltersSchema = z.object({
   owners: z.array(z.object({ id: z.string(), name: z.string() })),
   stages: z.array(
-    z.object({ stageModelId: z.string(), key: z.string(), name: z.string(), position: z.number() }),
+    z.object({
+      stageModelId: z.string(),
+      stageModelName: z.string(),
+      key: z.string(),
+      name: z.string(),
+      position: z.number(),
+    }),
   ),
   segments: z.array(z.string()),
   regions: z.array(z.string()),

@@ -46,6 +46,7 @@ describe('API on a seeded DuckDB demo', () => {
     const body = (await res.json()) as SessionResponse
     const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/i)
+    if (!body.csrfToken) throw new Error('a cookie sign-in must return a CSRF token')
     return { cookie, csrf: body.csrfToken, body }
   }
 

@@ -34,6 +34,7 @@ function filtered(query: BaseDeals, filter: Partial<DealListQuery>): BaseDeals {
   if (filter.status === 'won') q = q.where('d.is_won', '=', true)
   if (filter.status === 'lost') q = q.where('d.is_closed', '=', true).where('d.is_won', '=', false)
   if (filter.stageKey) q = q.where('d.stage_key', '=', filter.stageKey)
+  if (filter.stageModelId) q = q.where('d.stage_model_id', '=', filter.stageModelId)
   if (filter.ownerId) q = q.where('d.owner_id', '=', filter.ownerId)
   if (filter.segment) q = q.where('d.segment', '=', filter.segment)
   if (filter.region) q = q.where('d.region', '=', filter.region)
@@ -134,10 +135,12 @@ export async function listDeals(
   return { data: (rows as SummaryRow[]).map(toSummary), total: Number(countRow?.n ?? 0) }
 }
 
+/** One deal as its page shows it; `now` ends the current stage of an open deal. */
 export async function findDealDetail(
   db: Kysely<Database>,
   id: string,
   scope: OwnerScope,
+  now: string,
 ): Promise<DealDetail | undefined> {
   const row = await inScope(baseDeals(db), scope)
     .where('d.id', '=', id)
@@ -173,16 +176,19 @@ export async function findDealDetail(
     .execute()
 
   const dayMs = 86_400_000
+  // A stage with no exit runs to today while the deal is open, else to its close date.
+  const openEnd = deal.status === 'open' ? now : `${deal.closeDate}T00:00:00.000Z`
+  const daysIn = (from: string, to: string): number =>
+    Math.max(0, Math.round(((Date.parse(to) - Date.parse(from)) / dayMs) * 10) / 10)
   return {
+    asOf: now.slice(0, 10),
     deal,
     stageHistory: history.map((h) => ({
       stageKey: h.stage_key,
       stageName: h.stage_name ?? h.stage_key,
       enteredAt: h.entered_at,
       exitedAt: h.exited_at,
-      days: h.exited_at
-        ? Math.round(((Date.parse(h.exited_at) - Date.parse(h.entered_at)) / dayMs) * 10) / 10
-        : null,
+      days: daysIn(h.entered_at, h.exited_at ?? openEnd),
     })),
     signals: signals.map((s) => ({
       key: s.signal_key,
@@ -208,10 +214,11 @@ export async function loadDealFilters(db: Kysely<Database>, scope: OwnerScope): 
     .orderBy('p.name')
     .execute()
   const stages = await db
-    .selectFrom('stages')
-    .select(['stage_model_id', 'key', 'name', 'position'])
-    .orderBy('stage_model_id')
-    .orderBy('position')
+    .selectFrom('stages as s')
+    .innerJoin('stage_models as m', 'm.id', 's.stage_model_id')
+    .select(['s.stage_model_id', 'm.name as stage_model_name', 's.key', 's.name', 's.position'])
+    .orderBy('s.stage_model_id')
+    .orderBy('s.position')
     .execute()
   const segments = await db.selectFrom('deals').select('segment').distinct().orderBy('segment').execute()
   const regions = await db.selectFrom('deals').select('region').distinct().orderBy('region').execute()
@@ -219,6 +226,7 @@ export async function loadDealFilters(db: Kysely<Database>, scope: OwnerScope): 
     owners: owners.map((o) => ({ id: o.id, name: o.name })),
     stages: stages.map((s) => ({
       stageModelId: s.stage_model_id,
+      stageModelName: s.stage_model_name,
       key: s.key,
       name: s.name,
       position: s.position,

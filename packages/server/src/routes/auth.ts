@@ -62,7 +62,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
     // Same answer for an unknown email and a wrong password: don't reveal who has an account.
     if (!user || user.disabled || !(await verifyPassword(password, user.passwordHash))) {
       throw new RevlabError('UNAUTHENTICATED', 'wrong email or password', {
-        hint: 'check both and try again; an admin can reset a password with `revlab user add`',
+        hint: 'check both and try again; if you forgot your password, ask your Revlab admin to reset it',
       })
     }
     const now = c.var.now()
@@ -94,7 +94,7 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   })
   .openapi(me, async (c) => {
     const session = c.var.session
-    return c.json({ user: toSessionUser(c.var.user), csrfToken: session?.csrfToken ?? '' }, 200)
+    return c.json({ user: toSessionUser(c.var.user), csrfToken: session?.csrfToken ?? null }, 200)
   })
   .openapi(logout, async (c) => {
     if (c.var.session) await deleteSession(c.var.store.db, c.var.session.id)

@@ -65,7 +65,7 @@ export const dealRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(detail, async (c) => {
     const { id } = c.req.valid('param')
     const scope = await ownerScopeFor(c.var.store.db, c.var.user)
-    const found = await findDealDetail(c.var.store.db, id, scope)
+    const found = await findDealDetail(c.var.store.db, id, scope, c.var.now().toISOString())
     // A deal outside the caller's scope is reported exactly like a missing one.
     if (!found)
       throw new RevlabError('NOT_FOUND', `no deal ${id}`, {

@@ -13,7 +13,6 @@ import {
   formatSignalValue,
   formatSource,
   humanize,
-  todayIso,
 } from '../../lib/format'
 import { Link } from '../../lib/router'
 import { useDocumentTitle } from '../../lib/use-document-title'
@@ -68,7 +67,7 @@ function DealView({ detail }: { detail: DealDetail }) {
     [detail.signals],
   )
   const isOpen = deal.status === 'open'
-  const cycleEnd = isOpen ? todayIso() : deal.closeDate
+  const cycleEnd = isOpen ? detail.asOf : deal.closeDate
   const ageDays = Math.max(0, daysBetween(deal.createdAt, cycleEnd))
   const gaps = stakeholderGaps(detail.stakeholders)
 

@@ -1,5 +1,5 @@
 import type { DealDetail } from '@revlab/domain'
-import { daysBetween, todayIso } from '../../lib/format'
+import { daysBetween } from '../../lib/format'
 
 export type TimelineSegment = {
   stageKey: string
@@ -17,7 +17,7 @@ export type TimelineSegment = {
  * no exit date: it runs to today for an open deal and to the close date for a
  * closed one, unless the server already counted its days.
  */
-export function buildTimeline(detail: DealDetail, today = todayIso()): TimelineSegment[] {
+export function buildTimeline(detail: DealDetail, today = detail.asOf): TimelineSegment[] {
   const history = [...detail.stageHistory].sort((a, b) => a.enteredAt.localeCompare(b.enteredAt))
   const origin = history[0]?.enteredAt
   if (!origin) return []

@@ -5,7 +5,7 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { formatCount, formatDate, formatMoneyCompact, formatMoneyFull } from '../../lib/format'
 import { Link } from '../../lib/router'
 import type { ApiState } from '../../lib/use-api'
-import { PAGE_SIZE, type PipelineView, type SortKey } from './pipeline-url'
+import { PAGE_SIZE, stageFilterValue, type PipelineView, type SortKey } from './pipeline-url'
 
 type Props = {
   view: PipelineView
@@ -36,7 +36,7 @@ export function DealsTable({ view, filters, deals, onChange }: Props) {
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
   const first = total === 0 ? 0 : (view.page - 1) * PAGE_SIZE + 1
   const last = Math.min(total, view.page * PAGE_SIZE)
-  const stages = uniqueStages(filters)
+  const stages = stageGroups(filters)
 
   const sortHeader = (key: SortKey, label: string, numeric = false) => {
     const active = view.sort === key
@@ -100,10 +100,14 @@ export function DealsTable({ view, filters, deals, onChange }: Props) {
           onChange={(e) => onChange({ stageKey: e.target.value, page: 1 })}
         >
           <option value="">All stages</option>
-          {stages.map((s) => (
-            <option key={s.key} value={s.key}>
-              {s.name}
-            </option>
+          {stages.map((g) => (
+            <optgroup key={g.model} label={g.model}>
+              {g.stages.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.name}
+                </option>
+              ))}
+            </optgroup>
           ))}
         </select>
         {(view.status || view.stageKey || view.q) && (
@@ -194,12 +198,19 @@ export function DealsTable({ view, filters, deals, onChange }: Props) {
   )
 }
 
-/** The stage filter is by key; models can share a key, so show each key once, in pipeline order. */
-function uniqueStages(filters: DealFilters | undefined): Array<{ key: string; name: string }> {
+/** Stages grouped by stage model, in pipeline order; a value names both, since models may share a key. */
+function stageGroups(
+  filters: DealFilters | undefined,
+): Array<{ model: string; stages: Array<{ value: string; name: string }> }> {
   if (!filters) return []
-  const seen = new Map<string, { key: string; name: string; position: number }>()
-  for (const s of [...filters.stages].sort((a, b) => a.position - b.position)) {
-    if (!seen.has(s.key)) seen.set(s.key, { key: s.key, name: s.name, position: s.position })
+  const groups = new Map<string, Array<{ value: string; name: string; position: number }>>()
+  for (const s of filters.stages) {
+    const group = groups.get(s.stageModelName) ?? []
+    group.push({ value: stageFilterValue(s.stageModelId, s.key), name: s.name, position: s.position })
+    groups.set(s.stageModelName, group)
   }
-  return [...seen.values()]
+  return [...groups.entries()].map(([model, stages]) => ({
+    model,
+    stages: stages.sort((a, b) => a.position - b.position),
+  }))
 }

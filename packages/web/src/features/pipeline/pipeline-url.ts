@@ -88,7 +88,21 @@ export function dealQuery(view: PipelineView): Partial<DealListQuery> {
     order: view.order,
   }
   if (view.status) query.status = view.status
-  if (view.stageKey) query.stageKey = view.stageKey
+  if (view.stageKey) {
+    const { stageModelId, stageKey } = parseStageFilterValue(view.stageKey)
+    query.stageKey = stageKey
+    if (stageModelId) query.stageModelId = stageModelId
+  }
   if (view.q.trim()) query.q = view.q.trim()
   return query
+}
+
+/** The stage filter's value: `model:key` (stage keys are unique only within a model). */
+export const stageFilterValue = (stageModelId: string, key: string): string => `${stageModelId}:${key}`
+
+export function parseStageFilterValue(value: string): { stageModelId: string | null; stageKey: string } {
+  const at = value.indexOf(':')
+  return at < 0
+    ? { stageModelId: null, stageKey: value }
+    : { stageModelId: value.slice(0, at), stageKey: value.slice(at + 1) }
 }
