@@ -6,7 +6,7 @@ const pkg = (name: string): string =>
 
 // Tests import sibling packages from source, so a test run never depends on a stale build.
 const alias = Object.fromEntries(
-  ['domain', 'stats', 'db', 'demo-data', 'analyses', 'server', 'cli'].map((name) => [
+  ['domain', 'stats', 'db', 'demo-data', 'analyses', 'importers', 'server', 'cli'].map((name) => [
     `@revlab/${name}`,
     pkg(name),
   ]),

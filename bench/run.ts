@@ -1,178 +1,48 @@
 /**
- * `npm run bench`: Revlab's speed figures, with DuckDB and PostgreSQL side by
- * side in one run on the same demo company. Prints a table; `--json` for
- * scripts; `--scale small|medium|large` (default medium).
- *
- * Measures: demo generation (rows/s), bulk load per engine (rows/s), and
- * representative queries per engine (median of repeated runs).
+ * `npm run bench`: Revlab's speed figures, engines side by side in one run.
+ * Prints a table per section; `--json` for scripts; `--scale small|medium|large`
+ * (default medium); `--only NAME[,NAME]` to run some sections.
  */
-import fs from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { performance } from 'node:perf_hooks'
-import {
-  countRows,
-  listDeals,
-  loadDataset,
-  loadPipelineInputs,
-  migrateToLatest,
-  openStore,
-  startPostgresCluster,
-  type Store,
-} from '@revlab/db'
-import { generateDemoCompany, type DemoScale } from '@revlab/demo-data'
-import { analyzePipelineOverview } from '@revlab/analyses'
+import type { DemoScale } from '@revlab/demo-data'
+import { SECTIONS } from './sections/index.js'
+import type { BenchSection } from './sections/types.js'
 
 const args = process.argv.slice(2)
-const scale = (args[args.indexOf('--scale') + 1] ?? 'medium') as DemoScale
+const valueOf = (flag: string): string | undefined => {
+  const i = args.indexOf(flag)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const scale = (valueOf('--scale') ?? 'medium') as DemoScale
+const only = valueOf('--only')?.split(',')
 const asJson = args.includes('--json')
-const REPEATS = 7
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)] ?? NaN
+function render(section: BenchSection): string {
+  const width0 = Math.max(12, ...section.rows.map((r) => (r[0] ?? '').length))
+  const widths = section.columns.map((c, i) =>
+    Math.max(c.length, ...section.rows.map((r) => (r[i + 1] ?? '').length)),
+  )
+  const line = (cells: string[]): string =>
+    [(cells[0] ?? '').padEnd(width0), ...widths.map((w, i) => (cells[i + 1] ?? '').padStart(w))].join('   ')
+  return [`\n${section.title}`, line(['', ...section.columns]), ...section.rows.map(line)].join('\n')
 }
-
-async function time<T>(work: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const t0 = performance.now()
-  const result = await work()
-  return { ms: performance.now() - t0, result }
-}
-
-type QueryBench = { name: string; run: (store: Store) => Promise<unknown> }
-
-const queries: QueryBench[] = [
-  {
-    name: 'pipeline by stage + win rate by quarter',
-    run: async (s) =>
-      analyzePipelineOverview(await loadPipelineInputs(s.db, {}, { kind: 'all' }), { asOf: '2026-11-23' }),
-  },
-  {
-    name: 'deals page 1 (25, by close date)',
-    run: (s) => listDeals(s.db, { page: 1, pageSize: 25, sort: 'closeDate', order: 'desc' }, { kind: 'all' }),
-  },
-  {
-    name: 'deals search "data" (25, by amount)',
-    run: (s) =>
-      listDeals(s.db, { page: 1, pageSize: 25, sort: 'amount', order: 'desc', q: 'data' }, { kind: 'all' }),
-  },
-  {
-    name: 'consumption: revenue by account (all days)',
-    run: (s) =>
-      s.db
-        .selectFrom('consumption_daily')
-        .select((eb) => ['account_id', eb.fn.sum<number>('revenue_cents').as('revenue')])
-        .groupBy('account_id')
-        .execute(),
-  },
-]
 
 async function main(): Promise<void> {
   const log = (m: string): void => {
     process.stderr.write(`${m}\n`)
   }
-  log(`Revlab benchmark — ${scale} demo company, ${os.cpus().length} cores, Node ${process.version}`)
-
-  const gen = await time(async () => generateDemoCompany({ scale, seed: 42, asOf: '2026-11-23' }))
-  const company = gen.result
-  const t0 = performance.now()
-  let consumptionRows = 0
-  for (const chunk of company.consumption()) consumptionRows += chunk.length
-  const consumptionMs = performance.now() - t0
-  const recordRows = Object.values(company.dataset).reduce((n, rows) => n + rows.length, 0)
-  log(
-    `generated ${recordRows} records in ${(gen.ms / 1000).toFixed(2)} s and ${consumptionRows} consumption rows in ${(consumptionMs / 1000).toFixed(2)} s`,
-  )
-
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-bench-'))
-  const cluster = await startPostgresCluster()
-  const results: Record<string, { loadMs: number; rows: number; queries: Record<string, number> }> = {}
-  try {
-    const specs = [
-      { label: 'duckdb', spec: { engine: 'duckdb' as const, path: path.join(dir, 'bench.duckdb') } },
-      {
-        label: 'postgres',
-        spec: { engine: 'postgres' as const, url: await cluster.createDatabase('bench') },
-      },
-    ]
-    for (const { label, spec } of specs) {
-      const store = await openStore(spec)
-      await migrateToLatest(store)
-      log(`loading into ${label}…`)
-      const load = await time(() => loadDataset(store, company.dataset, { consumption: company.consumption }))
-      const rows = Object.values(await countRows(store)).reduce((a, b) => a + b, 0)
-      const timings: Record<string, number> = {}
-      for (const q of queries) {
-        await q.run(store) // warm up
-        const runs: number[] = []
-        for (let i = 0; i < REPEATS; i++) runs.push((await time(() => q.run(store))).ms)
-        timings[q.name] = median(runs)
-      }
-      results[label] = { loadMs: load.ms, rows, queries: timings }
-      await store.close()
-    }
-  } finally {
-    cluster.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
-  }
-
-  const duck = results.duckdb
-  const pgr = results.postgres
-  if (!duck || !pgr) throw new Error('an engine did not run')
-  const totalRows = recordRows + consumptionRows
-  const report = {
-    scale,
-    cores: os.cpus().length,
-    node: process.version,
-    generate: {
-      rows: totalRows,
-      seconds: (gen.ms + consumptionMs) / 1000,
-      rows_per_second: Math.round(totalRows / ((gen.ms + consumptionMs) / 1000)),
-    },
-    load: {
-      duckdb: {
-        rows: duck.rows,
-        seconds: duck.loadMs / 1000,
-        rows_per_second: Math.round(duck.rows / (duck.loadMs / 1000)),
-      },
-      postgres: {
-        rows: pgr.rows,
-        seconds: pgr.loadMs / 1000,
-        rows_per_second: Math.round(pgr.rows / (pgr.loadMs / 1000)),
-      },
-    },
-    queries_ms_median: queries.map((q) => ({
-      query: q.name,
-      duckdb: duck.queries[q.name],
-      postgres: pgr.queries[q.name],
-    })),
+  log(`Revlab benchmark — ${scale} scale, ${os.cpus().length} cores, Node ${process.version}`)
+  const results: Record<string, BenchSection> = {}
+  for (const section of SECTIONS.filter((s) => !only || only.includes(s.name))) {
+    results[section.name] = await section.run({ scale, log })
+    if (!asJson) process.stdout.write(`${render(results[section.name] as BenchSection)}\n`)
   }
   if (asJson) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-    return
+    const json = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json]))
+    process.stdout.write(
+      `${JSON.stringify({ scale, cores: os.cpus().length, node: process.version, ...json }, null, 2)}\n`,
+    )
   }
-  const fmt = new Intl.NumberFormat('en-US')
-  const rowsOut: [string, string, string][] = [
-    ['demo generation (rows/s, engine-free)', fmt.format(report.generate.rows_per_second), ''],
-    [
-      'bulk load (rows/s)',
-      fmt.format(report.load.duckdb.rows_per_second),
-      fmt.format(report.load.postgres.rows_per_second),
-    ],
-    ['bulk load (s)', report.load.duckdb.seconds.toFixed(2), report.load.postgres.seconds.toFixed(2)],
-    ...report.queries_ms_median.map((q): [string, string, string] => [
-      `${q.query} (ms, median of ${REPEATS})`,
-      (q.duckdb ?? NaN).toFixed(1),
-      (q.postgres ?? NaN).toFixed(1),
-    ]),
-  ]
-  const w0 = Math.max(...rowsOut.map((r) => r[0].length), 10)
-  const line = (a: string, b: string, c: string): string =>
-    `${a.padEnd(w0)}  ${b.padStart(12)}  ${c.padStart(12)}`
-  process.stdout.write(
-    `\n${line('', 'DuckDB', 'PostgreSQL')}\n${rowsOut.map((r) => line(...r)).join('\n')}\n`,
-  )
-  process.stdout.write(`\n${fmt.format(totalRows)} rows; ${scale} scale; ${report.cores} cores.\n`)
 }
 
 main().catch((error: unknown) => {

@@ -14,9 +14,17 @@ import type { BulkWriter } from '../bulk-writer.js'
 
 type Append = (appender: DuckDBAppender, value: unknown) => void
 
+// Fact tables repeat a few hundred distinct days millions of times: build each date value once.
+const dateCache = new Map<string, DuckDBDateValue>()
 const dateFromIso = (iso: string): DuckDBDateValue => {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number)
-  return DuckDBDateValue.fromParts({ year: y ?? 1970, month: m ?? 1, day: d ?? 1 })
+  const day = iso.slice(0, 10)
+  let value = dateCache.get(day)
+  if (!value) {
+    const [y, m, d] = day.split('-').map(Number)
+    value = DuckDBDateValue.fromParts({ year: y ?? 1970, month: m ?? 1, day: d ?? 1 })
+    if (dateCache.size < 100_000) dateCache.set(day, value)
+  }
+  return value
 }
 
 const appenders: Record<string, Append> = {

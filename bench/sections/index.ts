@@ -1,0 +1,7 @@
+import { runStoreBench } from './store.js'
+import type { BenchOptions, BenchSection } from './types.js'
+
+/** Every benchmark section, in report order. A new area adds its runner here. */
+export const SECTIONS: { name: string; run: (options: BenchOptions) => Promise<BenchSection> }[] = [
+  { name: 'store', run: runStoreBench },
+]
