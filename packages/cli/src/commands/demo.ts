@@ -146,7 +146,7 @@ async function printBriefing(store: Store, result: DemoResult): Promise<void> {
   const recent = overview.byQuarter.slice(-4)
   if (recent.length > 0) {
     lines.push(
-      `  Last quarters: ${recent.map((q) => `${q.quarter} ${formatPercent(q.winRate, 0)} of ${q.closed}`).join(' · ')}`,
+      `  Last quarters: ${recent.map((q) => `${q.quarter} ${formatPercent(q.winRate, 0)} of ${formatCount(q.closed)}`).join(' · ')}`,
     )
   }
   lines.push('', 'Planted effects (the truth `revlab demo verify` checks the analyses against):')
