@@ -10,6 +10,7 @@ export type RevlabErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'RATE_LIMITED'
   | 'DB_UNREACHABLE'
   | 'DB_LOCKED'
   | 'DB_NOT_A_DATABASE'

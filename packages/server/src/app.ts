@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { RevlabError } from '@revlab/domain'
 import type { Store } from '@revlab/db'
 import type { AppEnv } from './app-env.js'
+import { createLoginThrottle } from './auth/login-throttle.js'
 import { renderError } from './errors.js'
 import { authRoutes } from './routes/auth.js'
 import { dealRoutes } from './routes/deals.js'
@@ -26,10 +27,12 @@ export type AppOptions = {
 
 export function createApp(options: AppOptions) {
   const now = options.now ?? (() => new Date())
+  const loginThrottle = createLoginThrottle()
   const app = new OpenAPIHono<AppEnv>()
   app.use('*', async (c, next) => {
     c.set('store', options.store)
     c.set('now', now)
+    c.set('loginThrottle', loginThrottle)
     await next()
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'same-origin')

@@ -13,6 +13,7 @@ export const STATUS_BY_CODE: Record<RevlabErrorCode, ContentfulStatusCode> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CONFLICT: 409,
+  RATE_LIMITED: 429,
   DB_UNREACHABLE: 503,
   DB_LOCKED: 503,
   DB_NOT_A_DATABASE: 500,

@@ -152,6 +152,20 @@ describe('API on a seeded DuckDB demo', () => {
     expect(badToken.status).toBe(401)
   })
 
+  it('stops password guessing: the eleventh wrong password in a row is refused, even with the right one', async () => {
+    const analyst = company.logins.find((l) => l.role === 'analyst')
+    const attempt = (password: string) =>
+      app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: analyst?.email, password }),
+      })
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess-${i}`)).status).toBe(401)
+    const blocked = await attempt(company.demoPassword)
+    expect(blocked.status).toBe(429)
+    expect(await blocked.json()).toMatchObject({ error: { code: 'RATE_LIMITED' } })
+  })
+
   it('signs out: the cookie stops working', async () => {
     const rep = await loginAs('rep')
     const out = await app.request('/api/auth/logout', {

@@ -7,6 +7,7 @@ import { SESSION_COOKIE, authenticate } from '../auth/authenticate.js'
 import { verifyPassword } from '../auth/password.js'
 import { hashSecret, newSecret } from '../auth/tokens.js'
 import { validationHook } from '../validation-hook.js'
+import { clientAddress } from '../client-address.js'
 
 const SESSION_DAYS = 14
 
@@ -28,6 +29,10 @@ const login = createRoute({
     200: { description: 'Signed in', content: { 'application/json': { schema: SessionResponseSchema } } },
     401: {
       description: 'Wrong email or password',
+      content: { 'application/json': { schema: ErrorResponseSchema } },
+    },
+    429: {
+      description: 'Too many wrong passwords; try again later',
       content: { 'application/json': { schema: ErrorResponseSchema } },
     },
   },
@@ -58,14 +63,23 @@ export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook 
   .openapi(login, async (c) => {
     const { email, password } = c.req.valid('json')
     const { db } = c.var.store
+    const now = c.var.now()
+    const throttleKey = `${email.trim().toLowerCase()}|${clientAddress(c)}`
+    const waitMs = c.var.loginThrottle.retryAfterMs(throttleKey, now.getTime())
+    if (waitMs > 0) {
+      throw new RevlabError('RATE_LIMITED', 'too many wrong passwords for this account', {
+        hint: `wait ${Math.ceil(waitMs / 60_000)} minutes and try again, or ask your Revlab admin`,
+      })
+    }
     const user = await findUserByEmail(db, email)
     // Same answer for an unknown email and a wrong password: don't reveal who has an account.
     if (!user || user.disabled || !(await verifyPassword(password, user.passwordHash))) {
+      c.var.loginThrottle.recordFailure(throttleKey, now.getTime())
       throw new RevlabError('UNAUTHENTICATED', 'wrong email or password', {
         hint: 'check both and try again; if you forgot your password, ask your Revlab admin to reset it',
       })
     }
-    const now = c.var.now()
+    c.var.loginThrottle.reset(throttleKey)
     const token = newSecret()
     const csrfToken = newSecret()
     const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000)
