@@ -1,24 +1,6 @@
-import type { PlantedEffect } from '@revlab/domain'
+import type { PlantedEffect, VerifyData } from '@revlab/domain'
 
-export type VerifyData = {
-  closedDeals: {
-    id: string
-    won: boolean
-    daysToClose: number
-    signals: Record<string, boolean>
-    pocPaid: boolean
-    experimentVariant: 'control' | 'variant' | null
-  }[]
-  calls: { ownerId: string; startedAt: string; openQuestions: number }[]
-  completions: { personId: string; contentId: string; at: string }[]
-  dealsWithCalls: {
-    id: string
-    amountCents: number
-    segment: string
-    kind: string
-    meanOpenQuestions: number
-  }[]
-}
+export type { VerifyData }
 
 export type EffectCheck = {
   key: string

@@ -1,14 +1,5 @@
-export type PipelineOverviewInputs = {
-  openByStage: {
-    stageModelId: string
-    stageModelName: string
-    stageKey: string
-    stageName: string
-    position: number
-    deals: number
-    amountCents: number
-  }[]
-  closedByQuarter: { year: number; quarter: number; closed: number; won: number; wonAmountCents: number }[]
-}
+import type { PipelineInputs } from '@revlab/domain'
+
+export type PipelineOverviewInputs = PipelineInputs
 
 export type PipelineOverviewOptions = { asOf: string }

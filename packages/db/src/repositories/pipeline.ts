@@ -1,20 +1,7 @@
 import { sql, type Kysely } from 'kysely'
-import type { PipelineFilters } from '@revlab/domain'
+import type { PipelineFilters, PipelineInputs } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
-
-export type PipelineInputs = {
-  openByStage: {
-    stageModelId: string
-    stageModelName: string
-    stageKey: string
-    stageName: string
-    position: number
-    deals: number
-    amountCents: number
-  }[]
-  closedByQuarter: { year: number; quarter: number; closed: number; won: number; wonAmountCents: number }[]
-}
 
 /** The aggregates the pipeline overview is computed from, filtered and scoped in SQL. */
 export async function loadPipelineInputs(

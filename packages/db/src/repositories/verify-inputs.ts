@@ -5,33 +5,13 @@
  * behaviour on their calls.
  */
 import type { Kysely } from 'kysely'
+import type { VerifyData } from '@revlab/domain'
 import type { Database } from '../schema.js'
-
-export type VerifyInputs = {
-  closedDeals: {
-    id: string
-    won: boolean
-    daysToClose: number
-    signals: Record<string, boolean>
-    pocPaid: boolean
-    experimentVariant: 'control' | 'variant' | null
-  }[]
-  calls: { ownerId: string; startedAt: string; openQuestions: number }[]
-  /** First completion (completed or passed) per person per content item. */
-  completions: { personId: string; contentId: string; at: string }[]
-  dealsWithCalls: {
-    id: string
-    amountCents: number
-    segment: string
-    kind: string
-    meanOpenQuestions: number
-  }[]
-}
 
 const TRUE_VALUES = new Set(['true', 'yes', '1', 'y'])
 const DAY_MS = 86_400_000
 
-export async function loadVerifyInputs(db: Kysely<Database>): Promise<VerifyInputs> {
+export async function loadVerifyInputs(db: Kysely<Database>): Promise<VerifyData> {
   const deals = await db
     .selectFrom('deals')
     .select(['id', 'is_won', 'created_at', 'close_date'])
