@@ -1,7 +1,11 @@
 import { runStoreBench } from './store.js'
+import { runAnalysesBench } from './analyses.js'
+import { runCallsBench } from './calls.js'
 import type { BenchOptions, BenchSection } from './types.js'
 
 /** Every benchmark section, in report order. A new area adds its runner here. */
 export const SECTIONS: { name: string; run: (options: BenchOptions) => Promise<BenchSection> }[] = [
   { name: 'store', run: runStoreBench },
+  { name: 'analyses', run: runAnalysesBench },
+  { name: 'calls', run: runCallsBench },
 ]

@@ -12,6 +12,12 @@ import { demoVerifyCommand } from './commands/demo-verify.js'
 import { DEFAULT_PORT, parsePort, serveCommand } from './commands/serve.js'
 import { statusCommand } from './commands/status.js'
 import { userAddCommand } from './commands/user.js'
+import { importCommand, importShowCommand, importsCommand } from './commands/import.js'
+import { registerConsumptionAnalyses } from './commands/analyze-consumption.js'
+import { registerExceptionsAnalysis } from './commands/analyze-exceptions.js'
+import { briefCommand } from './commands/brief.js'
+import { registerCallsCommands } from './commands/calls.js'
+import { registerAnalyzeCommands } from './commands/analyze.js'
 
 const dbOption = () =>
   new Option('--db <location>', 'DuckDB file or postgres:// URL (default: $REVLAB_DB, else ./revlab.duckdb)')
@@ -142,6 +148,74 @@ user
         email: string,
         options: { role: string; name?: string; person?: string; db?: string; json?: boolean },
       ) => userAddCommand(email, options),
+    ),
+  )
+
+registerAnalyzeCommands(program, { dbOption, dateArg, run })
+
+// Consumption, briefing (issue 8). `analyze` may already exist (win patterns): add to it, else create it.
+const analyzeGroup =
+  program.commands.find((c) => c.name() === 'analyze') ??
+  program.command('analyze').description('run an analysis over the store and print it (--json for scripts)')
+registerConsumptionAnalyses(analyzeGroup, { dbOption, dateArg, run })
+registerExceptionsAnalysis(analyzeGroup, { dbOption, dateArg, run })
+
+program
+  .command('brief')
+  .description(
+    'the morning-coffee briefing: consumption, gainers and losers, use cases, deals, POCs, reviews',
+  )
+  .addOption(dbOption())
+  .option('--date <date>', 'the last day to report (default: the latest day with consumption)', dateArg)
+  .option('--team <team>', 'only this team')
+  .option('--json', 'print the briefing as JSON (see docs/cli.md)')
+  .option('--send', 'also send the digest by email and/or Slack (REVLAB_SMTP_URL, REVLAB_SLACK_WEBHOOK_URL)')
+  .action(
+    run(async (options: { db?: string; date?: string; team?: string; json?: boolean; send?: boolean }) =>
+      briefCommand(options),
+    ),
+  )
+
+registerCallsCommands(program, { dbOption, run })
+
+program
+  .command('import')
+  .description('import files: salesforce | xapi | lms-csv | consumption | mapped (any deal CSV with --map)')
+  .argument('<source>', 'the kind of data')
+  .argument('<paths...>', 'the files (or export folder) to import')
+  .option('--map <file>', 'mapping file for the mapped source (a path, or a shipped name)')
+  .option('--strict', 'fail the whole import (exit 1) if any row is rejected')
+  .addOption(dbOption())
+  .option(
+    '--json',
+    'print {source, files, rows_read, inserted, updated, unchanged, rejected, rejects} as JSON',
+  )
+  .action(
+    run(
+      async (
+        source: string,
+        paths: string[],
+        options: { map?: string; strict?: boolean; db?: string; json?: boolean },
+      ) => importCommand(source, paths, options),
+    ),
+  )
+
+const imports = program
+  .command('imports')
+  .description('past import runs, newest first')
+  .addOption(dbOption())
+  .option('--json', 'print the runs as JSON')
+  .action(run(async (options: { db?: string; json?: boolean }) => importsCommand(options)))
+
+imports
+  .command('show')
+  .description('one import run and its rejected rows')
+  .argument('<id>', 'the run id (from revlab imports)')
+  .addOption(dbOption())
+  .option('--json', 'print the run and its rejects as JSON')
+  .action(
+    run(async (id: string, _options: unknown, command: Command) =>
+      importShowCommand(id, command.optsWithGlobals<{ db?: string; json?: boolean }>()),
     ),
   )
 

@@ -10,7 +10,7 @@ import { PostgresDialect } from 'kysely'
 import { RevlabError } from '@revlab/domain'
 import type { BulkWriter } from './bulk-writer.js'
 import { describeDbSpec, redactUrl, type DbSpec, type Engine } from './db-spec.js'
-import { DuckDbDialect } from './dialects/duckdb-dialect.js'
+import { DuckDbConnectionDialect, DuckDbDialect } from './dialects/duckdb-dialect.js'
 import { createDuckDbBulkWriter } from './dialects/duckdb-bulk.js'
 import { createPostgresPool } from './dialects/postgres-pool.js'
 import { createPostgresBulkWriter } from './dialects/postgres-bulk.js'
@@ -22,8 +22,11 @@ export type Store = {
   /** The file path, or the URL with its password hidden. */
   location: string
   db: Kysely<Database>
-  /** Runs `work` with a bulk writer inside one transaction: all of it lands, or none. */
-  bulkTransaction<T>(work: (writer: BulkWriter) => Promise<T>): Promise<T>
+  /**
+   * Runs `work` with a bulk writer inside one transaction: all of it lands, or none.
+   * `tx` is a Kysely bound to the same transaction, for reads and deletes beside the appends.
+   */
+  bulkTransaction<T>(work: (writer: BulkWriter, tx: Kysely<Database>) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -52,7 +55,8 @@ async function openDuckDb(path: string): Promise<Store> {
       const connection = await instance.connect()
       await connection.run('begin transaction')
       try {
-        const result = await work(createDuckDbBulkWriter(connection))
+        const tx = new Kysely<Database>({ dialect: new DuckDbConnectionDialect(connection) })
+        const result = await work(createDuckDbBulkWriter(connection), tx)
         await connection.run('commit')
         return result
       } catch (error) {
@@ -110,7 +114,14 @@ async function openPostgres(url: string): Promise<Store> {
       const client = await pool.connect()
       await client.query('begin')
       try {
-        const result = await work(createPostgresBulkWriter(client))
+        // A pool of one: the client already in this transaction, never released by Kysely.
+        const pinned = { query: client.query.bind(client), release: () => undefined }
+        const tx = new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: { connect: async () => pinned, end: async () => undefined } as never,
+          }),
+        })
+        const result = await work(createPostgresBulkWriter(client), tx)
         await client.query('commit')
         return result
       } catch (error) {

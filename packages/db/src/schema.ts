@@ -83,6 +83,11 @@ export type ImportRunTable = {
   rows_in: number
   rows_stored: number
   rows_rejected: number
+  inserted: number | null
+  updated: number | null
+  unchanged: number | null
+  /** JSON: notes, records created on the way, repeated source ids. */
+  summary: string | null
 }
 
 export type ImportRejectTable = {
@@ -92,6 +97,8 @@ export type ImportRejectTable = {
   row_number: number
   reason: string
   raw: string
+  line: number | null
+  column_name: string | null
 }
 
 export type Database = {

@@ -1,5 +1,7 @@
 export * from './records.js'
 export * from './errors.js'
 export * from './api.js'
+export * from './api-calls.js'
 export * from './naming.js'
 export * from './analysis-inputs.js'
+export * from './deal-outcomes.js'

@@ -1,1 +1,11 @@
-export {}
+export * from './framework/types.js'
+export * from './framework/normalize.js'
+export * from './framework/sniff-csv.js'
+export * from './framework/read-csv.js'
+export * from './framework/directory.js'
+export * from './framework/references.js'
+export * from './framework/run-import.js'
+export * from './mapped/index.js'
+export * from './sources.js'
+export * from './shipped-mappings.js'
+export * from './transcripts/index.js'

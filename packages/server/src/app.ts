@@ -16,6 +16,10 @@ import { dealRoutes } from './routes/deals.js'
 import { healthRoutes } from './routes/health.js'
 import { pipelineRoutes } from './routes/pipeline.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { briefRoutes } from './routes/brief.js'
+import { exceptionRoutes } from './routes/exceptions.js'
+import { winPatternRoutes } from './routes/win-patterns.js'
+import { callRoutes } from './routes/calls.js'
 
 export type AppOptions = {
   store: Store
@@ -44,6 +48,10 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/tokens', tokenRoutes)
   app.route('/api/v1/deals', dealRoutes)
   app.route('/api/v1/pipeline', pipelineRoutes)
+  app.route('/api/v1', briefRoutes)
+  app.route('/api/v1', exceptionRoutes)
+  app.route('/api/v1/analyses', winPatternRoutes)
+  app.route('/api/v1/calls', callRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -25,38 +25,65 @@ export function fitLogistic(
   const n = y.length
   if (n <= p) return { status: 'insufficient-data', needed: p + 1, got: n, reason: 'fewer rows than terms' }
   const cols = Object.values(columns)
-  const x = (i: number, j: number): number =>
-    j === 0 ? 1 : ((cols[j - 1] as readonly number[])[i] as number)
-  const yy = y.map((v) => (v === true || v === 1 ? 1 : 0))
+  // Rows in compressed sparse form (indicator designs are mostly zeros): column indices and values.
+  const rowStart = new Int32Array(n + 1)
+  const colIndex: number[] = []
+  const colValue: number[] = []
+  for (let i = 0; i < n; i++) {
+    colIndex.push(0)
+    colValue.push(1)
+    for (let j = 1; j < p; j++) {
+      const v = (cols[j - 1] as readonly number[])[i] as number
+      if (v !== 0) {
+        colIndex.push(j)
+        colValue.push(v)
+      }
+    }
+    rowStart[i + 1] = colIndex.length
+  }
+  const idx = Int32Array.from(colIndex)
+  const val = Float64Array.from(colValue)
+  const yy = Float64Array.from(y, (v) => (v === true || v === 1 ? 1 : 0))
   let beta = new Array<number>(p).fill(0)
   let deviance = Infinity
   let inv: number[][] | null = null
   let iterations = 0
+  const infoFlat = new Float64Array(p * p)
   for (; iterations < opts.maxIterations; iterations++) {
-    const info = Array.from({ length: p }, () => new Array<number>(p).fill(0))
+    infoFlat.fill(0)
     const score = new Array<number>(p).fill(0)
     let dev = 0
     for (let i = 0; i < n; i++) {
+      const from = rowStart[i] as number
+      const to = rowStart[i + 1] as number
       let eta = 0
-      for (let j = 0; j < p; j++) eta += x(i, j) * (beta[j] as number)
+      for (let k = from; k < to; k++) eta += (val[k] as number) * (beta[idx[k] as number] as number)
       const mu = 1 / (1 + Math.exp(-eta))
       const w = Math.max(mu * (1 - mu), 1e-12)
       const yi = yy[i] as number
       dev -= 2 * (yi * Math.log(Math.max(mu, 1e-300)) + (1 - yi) * Math.log(Math.max(1 - mu, 1e-300)))
-      for (let a = 0; a < p; a++) {
-        const xa = x(i, a)
-        score[a] = (score[a] as number) + xa * (yi - mu)
-        const row = info[a] as number[]
-        for (let b = 0; b <= a; b++) row[b] = (row[b] as number) + xa * x(i, b) * w
+      const r = yi - mu
+      for (let k = from; k < to; k++) {
+        const a = idx[k] as number
+        const xa = val[k] as number
+        score[a] = (score[a] as number) + xa * r
+        const wa = xa * w
+        const base = a * p
+        for (let l = from; l <= k; l++) {
+          const b = idx[l] as number
+          infoFlat[base + b] = (infoFlat[base + b] as number) + wa * (val[l] as number)
+        }
       }
     }
-    for (let a = 0; a < p; a++) {
-      for (let b = 0; b < a; b++) (info[b] as number[])[a] = (info[a] as number[])[b] as number
-      if (a > 0 && opts.l2 > 0) {
-        ;(info[a] as number[])[a] = ((info[a] as number[])[a] as number) + opts.l2
-        score[a] = (score[a] as number) - opts.l2 * (beta[a] as number)
-        dev += opts.l2 * (beta[a] as number) ** 2
-      }
+    const info = Array.from({ length: p }, (_, a) =>
+      Array.from({ length: p }, (__, b) =>
+        b <= a ? (infoFlat[a * p + b] as number) : (infoFlat[b * p + a] as number),
+      ),
+    )
+    for (let a = 1; a < p && opts.l2 > 0; a++) {
+      ;(info[a] as number[])[a] = ((info[a] as number[])[a] as number) + opts.l2
+      score[a] = (score[a] as number) - opts.l2 * (beta[a] as number)
+      dev += opts.l2 * (beta[a] as number) ** 2
     }
     inv = invertSymmetric(info)
     if (!inv)

@@ -4,6 +4,8 @@ import { DealPage } from './features/deal/DealPage'
 import { SignInPage } from './features/auth/SignInPage'
 import { useSession } from './features/auth/use-session'
 import { PipelinePage } from './features/pipeline/PipelinePage'
+import { MorningCoffeePage } from './features/brief/MorningCoffeePage'
+import { ExceptionsPage } from './features/exceptions/ExceptionsPage'
 import { Link, matchRoute, useLocation } from './lib/router'
 
 export function App() {
@@ -34,6 +36,8 @@ export function App() {
         <>
           <TopBar user={session.user} onSignOut={signOut} />
           {route.name === 'pipeline' && <PipelinePage user={session.user} />}
+          {route.name === 'coffee' && <MorningCoffeePage />}
+          {route.name === 'exceptions' && <ExceptionsPage />}
           {/* A key per deal resets the page state when moving from one deal to another. */}
           {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}
           {route.name === 'not-found' && (

@@ -23,6 +23,7 @@ import { hashPassword } from '@revlab/server'
 import { createProgress } from '../progress.js'
 import { formatCount, formatMoney, formatPercent, note, printJson, renderTable } from '../output.js'
 import { serveStore } from './serve.js'
+import { printBriefFor } from './brief.js'
 
 export const DEMO_SCALE_NAMES = ['small', 'medium', 'large'] as const satisfies readonly DemoScale[]
 
@@ -159,6 +160,8 @@ async function printBriefing(store: Store, result: DemoResult): Promise<void> {
       { header: 'what it means', value: (e) => e.description },
     ])}\n`,
   )
+  process.stdout.write('\n')
+  await printBriefFor(store, {})
 }
 
 function printLogins(result: DemoResult, url: string | undefined): void {

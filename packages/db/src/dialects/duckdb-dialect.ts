@@ -143,3 +143,45 @@ export class DuckDbDialect implements Dialect {
     return new DuckDbIntrospector(db)
   }
 }
+
+class SingleConnectionDriver implements Driver {
+  private readonly wrapped: DuckDbConnection
+
+  constructor(connection: DuckDBConnection) {
+    this.wrapped = new DuckDbConnection(connection)
+  }
+
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return this.wrapped
+  }
+  // The caller owns the connection and its transaction: nested begin/commit would be an error.
+  async beginTransaction(): Promise<void> {
+    throw new Error('a Kysely bound to an open transaction cannot start another one')
+  }
+  async commitTransaction(): Promise<void> {}
+  async rollbackTransaction(): Promise<void> {}
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {}
+}
+
+/**
+ * Kysely over one DuckDB connection that already has a transaction open, so
+ * queries join a bulk load's transaction. Destroying it leaves the connection open.
+ */
+export class DuckDbConnectionDialect implements Dialect {
+  constructor(private readonly connection: DuckDBConnection) {}
+
+  createAdapter() {
+    return new DuckDbAdapter()
+  }
+  createDriver() {
+    return new SingleConnectionDriver(this.connection)
+  }
+  createQueryCompiler() {
+    return new PostgresQueryCompiler()
+  }
+  createIntrospector(db: Kysely<unknown>) {
+    return new DuckDbIntrospector(db)
+  }
+}

@@ -3,6 +3,13 @@
  * session. Mutating requests carry the CSRF token the session handed out.
  */
 import type {
+  CallDetail,
+  CallDetailQuery,
+  CallFilters,
+  CallList,
+  CallListQuery,
+  CallTrends,
+  CallTrendsQuery,
   DealDetail,
   DealFilters,
   DealList,
@@ -149,5 +156,21 @@ export const api = {
 
   deal(id: string, signal?: AbortSignal): Promise<DealDetail> {
     return request(`/api/v1/deals/${encodeURIComponent(id)}`, { signal })
+  },
+
+  calls(query: Partial<CallListQuery>, signal?: AbortSignal): Promise<CallList> {
+    return request(`/api/v1/calls${toQueryString(query)}`, { signal })
+  },
+
+  callFilters(signal?: AbortSignal): Promise<CallFilters> {
+    return request('/api/v1/calls/filters', { signal })
+  },
+
+  call(id: string, query: Partial<CallDetailQuery>, signal?: AbortSignal): Promise<CallDetail> {
+    return request(`/api/v1/calls/${encodeURIComponent(id)}${toQueryString(query)}`, { signal })
+  },
+
+  callTrends(query: Partial<CallTrendsQuery>, signal?: AbortSignal): Promise<CallTrends> {
+    return request(`/api/v1/calls/trends${toQueryString(query)}`, { signal })
   },
 }

@@ -16,6 +16,12 @@ export function TopBar({ user, onSignOut }: Props) {
         <span className="brand-name">Revlab</span>
       </Link>
       <nav className="topnav">
+        <Link to="/coffee" className="topnav-link" data-testid="nav-coffee">
+          Morning coffee
+        </Link>
+        <Link to="/exceptions" className="topnav-link" data-testid="nav-exceptions">
+          Exceptions
+        </Link>
         <Link to="/" className="topnav-link">
           Pipeline
         </Link>

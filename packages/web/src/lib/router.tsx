@@ -52,10 +52,13 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
   )
 }
 
-export type Route = { name: 'pipeline' } | { name: 'deal'; id: string } | { name: 'not-found' }
+export type Route =
+  { name: 'pipeline' } | { name: 'deal'; id: string } | { name: 'coffee' } | { name: 'exceptions' } | { name: 'not-found' }
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'pipeline' }
+  if (pathname === '/coffee' || pathname === '/consumption') return { name: 'coffee' }
+  if (pathname === '/exceptions') return { name: 'exceptions' }
   const deal = /^\/deals\/([^/]+)\/?$/.exec(pathname)
   if (deal?.[1]) return { name: 'deal', id: decodeURIComponent(deal[1]) }
   return { name: 'not-found' }

@@ -1,0 +1,3 @@
+export * from './types.js'
+export * from './compose-brief.js'
+export * from './brief-format.js'

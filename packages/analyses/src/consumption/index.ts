@@ -1,0 +1,3 @@
+export * from './types.js'
+export * from './analyze-consumption.js'
+export * from './iso-days.js'

@@ -1,0 +1,239 @@
+import type { IsoDate, IsoInstant, UseCaseStatus } from '@revlab/domain'
+
+/**
+ * Revenue summed over the fixed windows every consumption figure is built
+ * from, all ending on `asOf` (day D, inclusive). Summed in SQL.
+ */
+export type WindowSums = {
+  /** Day D. */
+  yesterdayCents: number
+  /** Day D−7 (the same weekday a week earlier). */
+  weekAgoCents: number
+  /** D−6 … D. */
+  last7Cents: number
+  /** D−13 … D−7. */
+  prior7Cents: number
+  /** D−29 … D. */
+  last30Cents: number
+  /** D−59 … D−30. */
+  prior30Cents: number
+  /** D−394 … D−365: the same 30 days a year earlier (for NRR and GRR). */
+  yearAgo30Cents: number
+  /** 1 January of D's fiscal year … D. */
+  ytdCents: number
+}
+
+export type ConsumptionPerson = {
+  id: string
+  name: string
+  role: string
+  aeType: string | null
+  team: string
+  region: string
+}
+
+export type ConsumptionAccountInput = WindowSums & {
+  id: string
+  name: string
+  /** The hunter who landed the account (or its only owner). */
+  ownerId: string | null
+  /** The core owner it was handed to; incremental quota follows this owner. */
+  coreOwnerId: string | null
+  segment: string
+  region: string
+  /** First day with consumption in the store, or null if none. */
+  firstDay: IsoDate | null
+  /** The baseline snapped on 1 January of the fiscal year (annualized), or null (new this year). */
+  baselineRunRateCents: number | null
+}
+
+export type ConsumptionUseCaseInput = WindowSums & {
+  id: string
+  name: string
+  accountId: string
+  ownerId: string
+  status: UseCaseStatus | null
+  createdAt: IsoInstant
+  goLiveTarget: IsoDate | null
+  goLiveDate: IsoDate | null
+  expectedMonthlyCents: number | null
+}
+
+export type ConsumptionSkuInput = WindowSums & { sku: string }
+
+export type ConsumptionBusinessReviewInput = {
+  id: string
+  accountId: string
+  dueAt: IsoDate
+  heldAt: IsoDate | null
+  status: string
+}
+
+export type ConsumptionInputs = {
+  asOf: IsoDate
+  fiscalYear: number
+  people: ConsumptionPerson[]
+  accounts: ConsumptionAccountInput[]
+  useCases: ConsumptionUseCaseInput[]
+  skus: ConsumptionSkuInput[]
+  /** Total revenue per day, oldest first, for the chart (days without rows are absent). */
+  daily: { day: IsoDate; revenueCents: number }[]
+  /** Incremental quotas of the fiscal year, one per person (periods summed). */
+  incrementalQuotas: { personId: string; amountCents: number }[]
+  businessReviews: ConsumptionBusinessReviewInput[]
+}
+
+export type ConsumptionOptions = {
+  /** Use-case events (created, live, slipped) are counted over the last `eventDays` days up to asOf. */
+  eventDays?: number
+  /** How many gainers and losers to list. */
+  top?: number
+  /** A business review is due every `reviewIntervalDays`. */
+  reviewIntervalDays?: number
+}
+
+export type Move = {
+  id: string
+  name: string
+  accountId: string
+  accountName: string
+  ownerId: string | null
+  ownerName: string | null
+  last7Cents: number
+  prior7Cents: number
+  /** last7 − prior7. */
+  changeCents: number
+  /** change / prior7, null when prior7 is 0. */
+  changePct: number | null
+  /** The change annualized (× 365 / 7): what the move is worth in run rate. */
+  runRateChangeCents: number
+}
+
+export type AccountConsumption = {
+  id: string
+  name: string
+  segment: string
+  region: string
+  hunterId: string | null
+  hunterName: string | null
+  coreOwnerId: string | null
+  coreOwnerName: string | null
+  cohort: string | null
+  yesterdayCents: number
+  last7Cents: number
+  prior7Cents: number
+  last30Cents: number
+  runRate30Cents: number
+  runRate7Cents: number
+  baselineRunRateCents: number
+  incrementalRunRateCents: number
+  ytdCents: number
+  ytdIncrementalCents: number
+}
+
+export type OwnerAttainment = {
+  personId: string
+  name: string
+  aeType: string | null
+  team: string
+  region: string
+  accounts: number
+  baselineRunRateCents: number
+  runRate30Cents: number
+  incrementalRunRateCents: number
+  ytdIncrementalCents: number
+  quotaCents: number | null
+  /** incrementalRunRate / quota; null without a quota. */
+  attainment: number | null
+}
+
+export type Retention = {
+  cohort: string
+  accounts: number
+  yearAgo30Cents: number
+  last30Cents: number
+  nrr: number | null
+  grr: number | null
+}
+
+export type UseCaseEvent = {
+  id: string
+  name: string
+  accountId: string
+  accountName: string
+  ownerId: string
+  ownerName: string | null
+  status: UseCaseStatus | null
+  date: IsoDate
+  goLiveTarget: IsoDate | null
+  expectedMonthlyCents: number | null
+  /** For slips: days past the target as of asOf (live ones: days late). */
+  daysLate: number | null
+}
+
+export type OverdueReview = {
+  accountId: string
+  accountName: string
+  ownerId: string | null
+  ownerName: string | null
+  dueAt: IsoDate
+  daysOverdue: number
+  /** The account's consumption run rate, to rank which overdue reviews matter most. */
+  runRate30Cents: number
+}
+
+export type ConsumptionAnalysis =
+  | { status: 'insufficient-data'; asOf: IsoDate; reason: string }
+  | {
+      status: 'ok'
+      asOf: IsoDate
+      fiscalYear: number
+      eventDays: number
+      totals: {
+        yesterdayCents: number
+        weekAgoCents: number
+        yesterdayChangePct: number | null
+        last7Cents: number
+        prior7Cents: number
+        weekChangePct: number | null
+        last30Cents: number
+        runRate30Cents: number
+        runRate7Cents: number
+        baselineRunRateCents: number
+        /** The baseline's daily line (baseline run rate / 365). */
+        baselineDailyCents: number
+        incrementalRunRateCents: number
+        ytdCents: number
+        ytdBaselineCents: number
+        ytdIncrementalCents: number
+        incrementalQuotaCents: number
+        attainment: number | null
+      }
+      daily: { day: IsoDate; revenueCents: number }[]
+      skus: {
+        sku: string
+        last7Cents: number
+        prior7Cents: number
+        last30Cents: number
+        runRate30Cents: number
+        changePct: number | null
+      }[]
+      gainers: Move[]
+      losers: Move[]
+      useCaseGainers: Move[]
+      useCaseLosers: Move[]
+      accounts: AccountConsumption[]
+      owners: OwnerAttainment[]
+      retention: { overall: Retention; byCohort: Retention[] }
+      useCases: {
+        byStatus: Record<string, number>
+        created: UseCaseEvent[]
+        wentLive: UseCaseEvent[]
+        slipped: UseCaseEvent[]
+      }
+      businessReviews: {
+        accountsTracked: number
+        overdue: OverdueReview[]
+        dueNext30Days: number
+      }
+    }

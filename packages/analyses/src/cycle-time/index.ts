@@ -1,0 +1,1 @@
+export * from './analyze-cycle-time.js'

@@ -1,0 +1,181 @@
+/**
+ * Deal outcomes as columns: days open (to close, or to the as-of date for
+ * open deals), closed and won flags, and one membership column per signal
+ * value ("item"). Shared by win patterns and cycle time.
+ */
+import type { DealOutcomeInputs, DealOutcomeSignal } from '@revlab/domain'
+import { kaplanMeierFromCounts, type KaplanMeier } from '@revlab/stats'
+
+const DAY_MS = 86_400_000
+/** Category values that state an absence: kept as values, but not offered as patterns to combine. */
+export const ABSENT_VALUES = new Set(['none', 'unknown', 'no', 'false', 'n/a'])
+
+export type Item = {
+  key: string
+  label: string
+  group: string
+  valueType: DealOutcomeSignal['valueType']
+  value: string
+  /** Index of the signal in `table.signals`. */
+  signal: number
+  /** 1 where the deal has this value. */
+  members: Uint8Array
+  /** Whether this value asserts something (a boolean's false is the absence of a signal). */
+  positive: boolean
+}
+
+export type DealTable = {
+  asOf: string
+  n: number
+  days: Float64Array
+  closed: Uint8Array
+  won: Uint8Array
+  /** Deal indices sorted by days (ascending), for survival curves without re-sorting. */
+  byDays: Int32Array
+  /** The distinct values of `days`, ascending, and each deal's index into them. */
+  uniqueDays: Float64Array
+  dayIndex: Int32Array
+  signals: DealOutcomeSignal[]
+  items: Item[]
+  /** Per signal, 1 where the deal has any value recorded. */
+  recorded: Uint8Array[]
+}
+
+const dayNumber = (isoDate: string): number =>
+  Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS)
+
+/** Labels of a numeric signal's bins: each distinct value when there are few, else tertiles. */
+function numberBins(values: number[]): { label: string; test: (x: number) => boolean }[] {
+  const distinct = [...new Set(values)].sort((a, b) => a - b)
+  if (distinct.length <= 6) return distinct.map((v) => ({ label: String(v), test: (x: number) => x === v }))
+  const sorted = values.slice().sort((a, b) => a - b)
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
+  const c1 = at(1 / 3)
+  const c2 = Math.max(at(2 / 3), c1)
+  const lo = sorted[0] as number
+  const hi = sorted[sorted.length - 1] as number
+  const bins = [
+    { label: `${lo}–${c1}`, test: (x: number) => x <= c1 },
+    { label: c2 > c1 ? `${c1}–${c2} (above ${c1})` : `${c2}`, test: (x: number) => x > c1 && x <= c2 },
+    { label: `above ${c2} (to ${hi})`, test: (x: number) => x > c2 },
+  ]
+  return bins.filter((b) => values.some(b.test))
+}
+
+export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
+  const { deals, signals } = inputs
+  const n = deals.length
+  const asOfDay = dayNumber(inputs.asOf)
+  const days = new Float64Array(n)
+  const closed = new Uint8Array(n)
+  const won = new Uint8Array(n)
+  for (let i = 0; i < n; i++) {
+    const d = deals[i] as DealOutcomeInputs['deals'][number]
+    const start = dayNumber(d.createdOn)
+    const isClosed = d.isClosed && dayNumber(d.closeDate) <= asOfDay
+    closed[i] = isClosed ? 1 : 0
+    won[i] = isClosed && d.isWon ? 1 : 0
+    days[i] = Math.max(0, (isClosed ? dayNumber(d.closeDate) : asOfDay) - start)
+  }
+  const byDays = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (days[a] as number) - (days[b] as number),
+  )
+  const items: Item[] = []
+  const recorded: Uint8Array[] = []
+  signals.forEach((s, si) => {
+    const raw = deals.map((d) => d.signals[s.key])
+    const rec = new Uint8Array(n)
+    for (let i = 0; i < n; i++) if (raw[i] !== undefined && raw[i] !== '') rec[i] = 1
+    recorded.push(rec)
+    // One pass per signal: each deal's value → its item.
+    let labelOf: (v: string) => string | null
+    let values: { value: string; positive: boolean }[]
+    if (s.valueType === 'boolean') {
+      values = [
+        { value: 'true', positive: true },
+        { value: 'false', positive: false },
+      ]
+      labelOf = (v) => (v === 'true' || v === 'false' ? v : null)
+    } else if (s.valueType === 'number') {
+      const numbers = raw
+        .filter((v): v is string => v !== undefined && v !== '')
+        .map(Number)
+        .filter(Number.isFinite)
+      const bins = numberBins(numbers)
+      values = bins.map((b) => ({ value: b.label, positive: true }))
+      const cache = new Map<string, string | null>()
+      labelOf = (v) => {
+        let label = cache.get(v)
+        if (label === undefined) {
+          const x = Number(v)
+          label = bins.find((b) => b.test(x))?.label ?? null
+          cache.set(v, label)
+        }
+        return label
+      }
+    } else {
+      const distinct = new Set<string>()
+      for (const v of raw) if (v !== undefined && v !== '') distinct.add(v)
+      values = [...distinct]
+        .sort()
+        .map((value) => ({ value, positive: !ABSENT_VALUES.has(value.toLowerCase()) }))
+      labelOf = (v) => v
+    }
+    const slot = new Map(values.map((v, k) => [v.value, k]))
+    const members = values.map(() => new Uint8Array(n))
+    for (let i = 0; i < n; i++) {
+      const v = raw[i]
+      if (v === undefined || v === '') continue
+      const label = labelOf(v)
+      const k = label === null ? undefined : slot.get(label)
+      if (k !== undefined) (members[k] as Uint8Array)[i] = 1
+    }
+    values.forEach((v, k) => {
+      const m = members[k] as Uint8Array
+      if (m.includes(1))
+        items.push({
+          key: s.key,
+          label: s.label,
+          group: s.group,
+          valueType: s.valueType,
+          value: v.value,
+          signal: si,
+          members: m,
+          positive: v.positive,
+        })
+    })
+  })
+  const uniqueDays = Float64Array.from(new Set(Array.from(byDays, (i) => days[i] as number)))
+  const slotOfDay = new Map(Array.from(uniqueDays, (d, k) => [d, k]))
+  const dayIndex = Int32Array.from(days, (d) => slotOfDay.get(d) as number)
+  return { asOf: inputs.asOf, n, days, uniqueDays, dayIndex, closed, won, byDays, signals, items, recorded }
+}
+
+/** Survival-curve inputs for the deals where `include` is 1, already in time order. */
+export function survivalInputs(
+  table: DealTable,
+  include: (i: number) => boolean,
+): { time: number[]; event: number[] } {
+  const time: number[] = []
+  const event: number[] = []
+  for (const i of table.byDays) {
+    if (!include(i)) continue
+    time.push(table.days[i] as number)
+    event.push(table.closed[i] as number)
+  }
+  return { time, event }
+}
+
+/** Kaplan-Meier of days to close for the deals where `include` is 1, tallied per distinct day. */
+export function kaplanMeierFor(table: DealTable, include: (i: number) => boolean): KaplanMeier {
+  const events = new Float64Array(table.uniqueDays.length)
+  const censored = new Float64Array(table.uniqueDays.length)
+  for (let i = 0; i < table.n; i++) {
+    if (!include(i)) continue
+    const k = table.dayIndex[i] as number
+    if (table.closed[i] === 1) events[k] = (events[k] as number) + 1
+    else censored[k] = (censored[k] as number) + 1
+  }
+  return kaplanMeierFromCounts(table.uniqueDays, events, censored)
+}

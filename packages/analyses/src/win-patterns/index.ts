@@ -1,0 +1,3 @@
+export * from './analyze-win-patterns.js'
+export * from './deal-table.js'
+export * from './multiple-comparisons.js'

@@ -1,0 +1,58 @@
+/**
+ * Matching people and accounts across sources: a person is found by any
+ * email or name variant the store knows them by (their own or an alias);
+ * an account by its id or its name. Pure over the directory it is given.
+ */
+import type { PersonDirectoryEntry } from '@revlab/db'
+import { normalizeEmail, normalizePersonName } from './normalize.js'
+
+export type PersonMatcher = {
+  find(query: { email?: string | null; name?: string | null }): string | undefined
+  remember(personId: string, query: { email?: string | null; name?: string | null }): void
+}
+
+export function createPersonMatcher(entries: readonly PersonDirectoryEntry[]): PersonMatcher {
+  const byEmail = new Map<string, string>()
+  const byName = new Map<string, string>()
+  const add = (personId: string, kind: 'email' | 'name', value: string): void => {
+    const key = kind === 'email' ? normalizeEmail(value) : normalizePersonName(value)
+    if (!key) return
+    const map = kind === 'email' ? byEmail : byName
+    if (!map.has(key)) map.set(key, personId)
+  }
+  for (const e of entries) add(e.personId, e.kind, e.value)
+  return {
+    find({ email, name }) {
+      const e = email ? byEmail.get(normalizeEmail(email)) : undefined
+      if (e) return e
+      return name ? byName.get(normalizePersonName(name)) : undefined
+    },
+    remember(personId, { email, name }) {
+      if (email) add(personId, 'email', email)
+      if (name) add(personId, 'name', name)
+    },
+  }
+}
+
+export type AccountMatcher = {
+  find(query: { id?: string | null; name?: string | null }): string | undefined
+  remember(accountId: string, name: string): void
+}
+
+export function createAccountMatcher(entries: readonly { id: string; name: string }[]): AccountMatcher {
+  const ids = new Set<string>()
+  const byName = new Map<string, string>()
+  const key = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ')
+  const remember = (id: string, name: string): void => {
+    ids.add(id)
+    if (name && !byName.has(key(name))) byName.set(key(name), id)
+  }
+  for (const e of entries) remember(e.id, e.name)
+  return {
+    find({ id, name }) {
+      if (id && ids.has(id)) return id
+      return name ? byName.get(key(name)) : undefined
+    },
+    remember,
+  }
+}

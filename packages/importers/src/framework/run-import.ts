@@ -1,0 +1,315 @@
+/**
+ * Runs one import: a source plug-in reads its files and hands over rows; this
+ * batches them, upserts by source id (so the same data twice changes
+ * nothing), quarantines rows with issues, counts every row exactly once, and
+ * commits the whole import in one transaction, or nothing. The run and its
+ * rejects are recorded either way.
+ */
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import {
+  TABLES,
+  loadAccountDirectory,
+  loadPersonDirectory,
+  saveImportRun,
+  upsertConsumptionRows,
+  upsertImportRecords,
+  type BulkWriter,
+  type ImportRejectRecord,
+  type Store,
+  type StoreTx,
+  type TableName,
+  type UpsertMemo,
+  type UpsertOutcome,
+  createUpsertMemo,
+} from '@revlab/db'
+import { RevlabError } from '@revlab/domain'
+import { createAccountMatcher, createPersonMatcher } from './directory.js'
+import type { ReferenceContext } from './references.js'
+import type { ImportProgress, ImportResult, MappedRow, RowRef, StagedRecord } from './types.js'
+
+/** What a source gets besides its files: matchers, the clock, its options. */
+export type SourceContext = ReferenceContext & {
+  /** The mapping file's parsed JSON, for sources that take one (`--map`). */
+  mapping: unknown
+}
+
+export type RowSink = {
+  /** One row read: its records, or its issues (then it is quarantined). */
+  row(ref: RowRef, raw: string, mapped: MappedRow): Promise<void>
+  /** Records the whole import needs once (a stage model, signal definitions): created if missing, not counted as rows. */
+  setup(records: StagedRecord[]): Promise<void>
+  note(message: string): void
+  bytes(file: string, read: number, total: number): void
+}
+
+/** An import source: a name and a reader. New sources plug in by adding one to the registry. */
+export type ImportSource = {
+  name: string
+  description: string
+  /** Whether `--map FILE` is required. */
+  needsMapping?: boolean
+  read(files: readonly string[], sink: RowSink, context: SourceContext): Promise<void>
+}
+
+export type RunImportOptions = {
+  strict?: boolean
+  mapping?: unknown
+  /** Progress callback, called at most every few thousand rows. */
+  onProgress?: (progress: ImportProgress) => void
+  now?: Date
+  /** Rows per flush to the store. */
+  batchRows?: number
+  /** How many rejects the result lists (all are stored). */
+  maxListedRejects?: number
+}
+
+type PendingRow = { ref: RowRef; records: StagedRecord[] }
+
+class StrictFailure extends Error {}
+
+const tableOrder = new Map<string, number>(TABLES.map((t, i) => [t, i]))
+
+/** Writes one batch of rows and returns each row's outcome and the records created for references. */
+async function flushRows(
+  tx: StoreTx,
+  writer: BulkWriter,
+  rows: readonly PendingRow[],
+  created: Record<string, number>,
+  memo: UpsertMemo,
+): Promise<UpsertOutcome[]> {
+  type Slot = { row: number; index: number }
+  const groups = new Map<
+    string,
+    {
+      table: TableName
+      mode: 'upsert' | 'ensure'
+      idField: string
+      records: Record<string, unknown>[]
+      slots: Slot[]
+    }
+  >()
+  rows.forEach((r, row) =>
+    r.records.forEach((s, index) => {
+      const mode = s.mode ?? 'upsert'
+      const idField = s.idField ?? 'id'
+      const key = `${s.table}|${mode}|${idField}`
+      let g = groups.get(key)
+      if (!g) {
+        g = { table: s.table, mode, idField, records: [], slots: [] }
+        groups.set(key, g)
+      }
+      g.records.push(s.record)
+      g.slots.push({ row, index })
+    }),
+  )
+  const outcomes = rows.map((r) => r.records.map((): UpsertOutcome => 'unchanged'))
+  const ordered = [...groups.values()].sort(
+    (a, b) =>
+      (tableOrder.get(a.table) ?? 99) - (tableOrder.get(b.table) ?? 99) || (a.mode === 'ensure' ? -1 : 1),
+  )
+  for (const g of ordered) {
+    const result =
+      g.table === 'consumption_daily'
+        ? await upsertConsumptionRows(tx, writer, g.records)
+        : await upsertImportRecords(tx, writer, g.table, g.records, {
+            idField: g.idField,
+            mode: g.mode,
+            memo,
+            knownNew: new Set(
+              g.slots.flatMap((slot, i) =>
+                rows[slot.row]?.records[slot.index]?.child && outcomes[slot.row]?.[0] === 'inserted'
+                  ? [i]
+                  : [],
+              ),
+            ),
+          })
+    result.forEach((outcome, i) => {
+      const slot = g.slots[i]
+      if (!slot) return
+      const rowOutcomes = outcomes[slot.row]
+      if (rowOutcomes) rowOutcomes[slot.index] = outcome
+      if (g.mode === 'ensure' && outcome === 'inserted') created[g.table] = (created[g.table] ?? 0) + 1
+    })
+  }
+  return rows.map((r, i) => {
+    const o = outcomes[i] ?? []
+    if (o[0] === 'inserted') return 'inserted'
+    const changed = r.records.some((s, j) => (s.mode ?? 'upsert') === 'upsert' && o[j] !== 'unchanged')
+    return changed ? 'updated' : 'unchanged'
+  })
+}
+
+/** Imports `files` through `source` into the store. Throws a one-line RevlabError for a file that cannot be read. */
+export async function runImport(
+  store: Store,
+  source: ImportSource,
+  files: readonly string[],
+  options: RunImportOptions = {},
+): Promise<ImportResult> {
+  const started = options.now ?? new Date()
+  const t0 = performance.now()
+  const runId = `imp_${started
+    .toISOString()
+    .replace(/[-:.TZ]/g, '')
+    .slice(0, 14)}_${randomUUID().slice(0, 8)}`
+  const batchRows = options.batchRows ?? 5_000
+  const fileNames = files.map((f) => path.basename(f))
+  const counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
+  const rejects: ImportRejectRecord[] = []
+  const created: Record<string, number> = {}
+  const notes: string[] = []
+  const idSeen = new Map<string, number>()
+  let repeatedRows = 0
+  const fileBytes = new Map<string, { read: number; total: number }>()
+
+  const progress = (file: string): void => {
+    if (!options.onProgress) return
+    let bytes = 0
+    let totalBytes = 0
+    for (const b of fileBytes.values()) {
+      bytes += b.read
+      totalBytes += b.total
+    }
+    options.onProgress({ rows: counts.rows, bytes, totalBytes, file })
+  }
+
+  const result = (status: ImportResult['status']): ImportResult => {
+    const repeated = [...idSeen.entries()].filter(([, n]) => n > 1)
+    return {
+      run_id: runId,
+      source: source.name,
+      status,
+      files: fileNames,
+      rows_read: counts.rows,
+      inserted: status === 'committed' ? counts.inserted : 0,
+      updated: status === 'committed' ? counts.updated : 0,
+      unchanged: status === 'committed' ? counts.unchanged : 0,
+      rejected: counts.rejected,
+      rejects: rejects
+        .slice(0, options.maxListedRejects ?? 1_000)
+        .map(({ file, row, line, column, reason }) => ({ file, row, line, column, reason })),
+      created,
+      repeated_ids: {
+        ids: repeated.length,
+        rows: repeatedRows,
+        examples: repeated.slice(0, 5).map(([id]) => id),
+      },
+      notes,
+      seconds: Math.round(performance.now() - t0) / 1000,
+    }
+  }
+
+  const record = async (writer: BulkWriter, r: ImportResult, error?: string): Promise<void> =>
+    saveImportRun(
+      writer,
+      {
+        id: runId,
+        source: source.name,
+        files: fileNames,
+        startedAt: started.toISOString(),
+        finishedAt: new Date(started.getTime() + Math.round(r.seconds * 1000)).toISOString(),
+        status: r.status,
+        rowsRead: r.rows_read,
+        inserted: r.inserted,
+        updated: r.updated,
+        unchanged: r.unchanged,
+        rejected: r.rejected,
+        summary: {
+          created: r.created,
+          repeated_ids: r.repeated_ids,
+          notes: r.notes,
+          ...(error ? { error } : {}),
+        },
+      },
+      rejects,
+    )
+
+  try {
+    const committed = await store.bulkTransaction(async (writer, tx) => {
+      const context: SourceContext = {
+        people: createPersonMatcher(await loadPersonDirectory(tx)),
+        accounts: createAccountMatcher(await loadAccountDirectory(tx)),
+        now: started.toISOString(),
+        source: source.name,
+        mapping: options.mapping,
+      }
+      const memo = await createUpsertMemo(
+        tx,
+        TABLES.filter((t) => t !== 'consumption_daily' && !t.startsWith('import_')),
+      )
+      let pending: PendingRow[] = []
+      const flush = async (): Promise<void> => {
+        if (pending.length === 0) return
+        const outcomes = await flushRows(tx, writer, pending, created, memo)
+        for (const o of outcomes) counts[o]++
+        pending = []
+        progress('')
+      }
+      const sink: RowSink = {
+        async row(ref, raw, mapped) {
+          counts.rows++
+          if (mapped.issues.length > 0 || mapped.records.length === 0) {
+            counts.rejected++
+            const first = mapped.issues[0]
+            rejects.push({
+              ...ref,
+              column: first?.column ?? null,
+              reason: mapped.issues.map((i) => i.reason).join('; ') || 'the row holds nothing to import',
+              raw: raw.length > 2_000 ? `${raw.slice(0, 2_000)}…` : raw,
+            })
+            return
+          }
+          const primary = mapped.records[0]
+          const id = primary?.record.id
+          if (typeof id === 'string') {
+            const n = (idSeen.get(id) ?? 0) + 1
+            idSeen.set(id, n)
+            if (n > 1) repeatedRows++
+          }
+          pending.push({ ref, records: mapped.records })
+          if (pending.length >= batchRows) await flush()
+        },
+        async setup(records) {
+          await flushRows(tx, writer, [{ ref: { file: '', row: 0, line: 0 }, records }], created, memo)
+        },
+        note(message) {
+          if (!notes.includes(message)) notes.push(message)
+        },
+        bytes(file, read, total) {
+          fileBytes.set(file, { read, total })
+          if (read === total || counts.rows % 2_000 === 0) progress(file)
+        },
+      }
+      await source.read(files, sink, context)
+      // --strict reads everything first, so the failure lists every reject, then rolls back.
+      if (options.strict && counts.rejected > 0) throw new StrictFailure()
+      await flush()
+      const r = result('committed')
+      if (r.repeated_ids.ids > 0)
+        notes.push(
+          `${r.repeated_ids.rows} row(s) repeat a source id already seen (${r.repeated_ids.ids} id(s)); the last version is kept`,
+        )
+      await record(writer, r)
+      return r
+    })
+    // Only ids matter for repeats; free them before returning.
+    idSeen.clear()
+    return committed
+  } catch (error) {
+    const strict = error instanceof StrictFailure
+    const message = strict
+      ? `--strict: ${counts.rejected} row(s) rejected, the first is row ${rejects[0]?.row ?? '?'} of ${rejects[0]?.file ?? '?'} (${rejects[0]?.reason ?? ''}); nothing was imported`
+      : error instanceof Error
+        ? error.message
+        : String(error)
+    const failed = result('failed')
+    failed.notes.push(message)
+    await store.bulkTransaction((writer) => record(writer, failed, message))
+    if (strict) return failed
+    if (error instanceof RevlabError) throw error
+    throw new RevlabError('INTERNAL', `import ${runId} failed and was rolled back: ${message}`, {
+      cause: error,
+    })
+  }
+}

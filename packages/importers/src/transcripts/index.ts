@@ -1,0 +1,6 @@
+export * from './parse-transcript.js'
+export { parseGong, isGongDocument } from './parse-gong.js'
+export { parseCues } from './parse-cues.js'
+export { parsePlainText } from './parse-plain-text.js'
+export { parseRttm } from './parse-rttm.js'
+export { splitSpeakerLabel } from './speaker-label.js'

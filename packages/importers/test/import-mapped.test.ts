@@ -1,0 +1,143 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  countRows,
+  listImportRejects,
+  listImportRuns,
+  migrateToLatest,
+  openStore,
+  type Store,
+} from '@revlab/db'
+import { getImportSource, readMappingFile, runImport } from '@revlab/importers'
+import { ENGINES, freshDatabase } from '../../db/test/engines.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repoRoot = path.resolve(here, '../../..')
+const dataDir = path.resolve(repoRoot, process.env.REVLAB_SAMPLE_DATA ?? '../shared/data')
+const ibmFile = path.join(dataDir, 'ibm-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv')
+const mavenFile = path.join(dataDir, 'maven-crm-sales-opportunities/sales_pipeline.csv')
+const fixture = (name: string): string => path.join(here, 'fixtures', name)
+const mapped = getImportSource('mapped')
+const NOW = new Date('2026-01-05T12:00:00Z')
+
+for (const engine of ENGINES) {
+  describe(`${engine}: mapped CSV imports`, () => {
+    let store: Store
+    beforeAll(async () => {
+      store = await openStore(await freshDatabase(engine))
+      await migrateToLatest(store)
+    })
+    afterAll(async () => store.close())
+
+    it('quarantines bad rows with row, line, column and reason, and keeps the good ones', async () => {
+      const mapping = JSON.parse(fs.readFileSync(fixture('deals-messy.map.json'), 'utf8')) as unknown
+      const result = await runImport(store, mapped, [fixture('deals-messy.csv')], { mapping, now: NOW })
+      expect(result.status).toBe('committed')
+      expect(result.rows_read).toBe(9)
+      expect(result.inserted + result.updated + result.unchanged + result.rejected).toBe(result.rows_read)
+      expect(result.rejects).toEqual([
+        {
+          file: 'deals-messy.csv',
+          row: 4,
+          line: 6,
+          column: 'Result',
+          reason: '"Maybe" is not one of "Won", "Loss"',
+        },
+        { file: 'deals-messy.csv', row: 5, line: 7, column: 'Amount', reason: '"12k" is not an amount' },
+        {
+          file: 'deals-messy.csv',
+          row: 6,
+          line: 8,
+          column: 'Closed On',
+          reason: '"2024-02-30" is not a date',
+        },
+        {
+          file: 'deals-messy.csv',
+          row: 7,
+          line: 9,
+          column: null,
+          reason: 'the row has 3 fields, the header has 7',
+        },
+        { file: 'deals-messy.csv', row: 8, line: 10, column: 'Deal Id', reason: 'the id is empty' },
+      ])
+      // D-1 twice: inserted, then updated by its later version (the last one is kept).
+      expect(result).toMatchObject({ inserted: 3, updated: 1, unchanged: 0, rejected: 5 })
+      expect(result.repeated_ids).toEqual({ ids: 1, rows: 1, examples: ['messy-deals:D-1'] })
+      // "Doe, Jane" and "jane doe" are one person; the placeholder-free owners make two people.
+      expect(result.created).toMatchObject({ people: 2, accounts: 2, stage_models: 1, stages: 2 })
+      const runs = await listImportRuns(store.db)
+      expect(runs[0]).toMatchObject({ id: result.run_id, status: 'committed', rowsRead: 9, rejected: 5 })
+      const stored = await listImportRejects(store.db, result.run_id)
+      expect(stored.map((r) => [r.row, r.line, r.column])).toEqual(
+        result.rejects.map((r) => [r.row, r.line, r.column]),
+      )
+    })
+
+    it('changes nothing when the same file comes again', async () => {
+      const mapping = JSON.parse(fs.readFileSync(fixture('deals-messy.map.json'), 'utf8')) as unknown
+      const before = await countRows(store)
+      const again = await runImport(store, mapped, [fixture('deals-messy.csv')], { mapping, now: NOW })
+      // The first D-1 row differs from the stored (last) version, so it counts as updated; the last is unchanged.
+      expect(again).toMatchObject({ inserted: 0, rejected: 5, rows_read: 9 })
+      expect(again.updated + again.unchanged).toBe(4)
+      const after = await countRows(store)
+      expect({ ...after, import_runs: 0, import_rejects: 0 }).toEqual({
+        ...before,
+        import_runs: 0,
+        import_rejects: 0,
+      })
+    })
+
+    it('--strict rolls everything back and records the failed run', async () => {
+      const mapping = JSON.parse(fs.readFileSync(fixture('deals-messy.map.json'), 'utf8')) as unknown
+      const fresh = await openStore(await freshDatabase(engine))
+      await migrateToLatest(fresh)
+      try {
+        const result = await runImport(fresh, mapped, [fixture('deals-messy.csv')], { mapping, strict: true })
+        expect(result.status).toBe('failed')
+        expect(result.rejected).toBe(5)
+        const counts = await countRows(fresh)
+        expect(counts.deals).toBe(0)
+        expect(counts.import_runs).toBe(1)
+        expect(counts.import_rejects).toBe(5)
+      } finally {
+        await fresh.close()
+      }
+    })
+
+    it.runIf(fs.existsSync(ibmFile))(
+      'imports the IBM win-loss file with zero rejects, every row accounted for',
+      async () => {
+        const result = await runImport(store, mapped, [ibmFile], {
+          mapping: readMappingFile('ibm-sales-win-loss'),
+        })
+        expect(result).toMatchObject({ rows_read: 78_025, rejected: 0, inserted: 77_829 })
+        expect(result.updated + result.unchanged).toBe(196)
+        expect(result.repeated_ids).toMatchObject({ ids: 183, rows: 196 })
+        const counts = await countRows(store)
+        expect(counts.deals).toBe(3 + 77_829)
+        const again = await runImport(store, mapped, [ibmFile], {
+          mapping: readMappingFile('ibm-sales-win-loss'),
+        })
+        expect(again).toMatchObject({ rows_read: 78_025, inserted: 0, rejected: 0 })
+        expect((await countRows(store)).deal_signals).toBe(counts.deal_signals)
+      },
+    )
+
+    it.runIf(fs.existsSync(mavenFile))('imports the Maven CRM pipeline with zero rejects', async () => {
+      const result = await runImport(store, mapped, [mavenFile], {
+        mapping: readMappingFile('maven-crm-sales-pipeline'),
+      })
+      expect(result).toMatchObject({
+        rows_read: 8_800,
+        inserted: 8_800,
+        rejected: 0,
+        updated: 0,
+        unchanged: 0,
+      })
+      expect(result.created.people).toBe(30)
+    })
+  })
+}

@@ -1,0 +1,45 @@
+/**
+ * The exception chain read from the store for a date, a team and a viewer's
+ * scope. Incremental attainment comes from the consumption analysis, so the
+ * exception report and the briefing can never disagree on it.
+ */
+import type { IsoDate } from '@revlab/domain'
+import { loadConsumptionInputs, loadExceptionInputs, type OwnerScope, type Store } from '@revlab/db'
+import {
+  analyzeConsumption,
+  analyzeExceptions,
+  type ExceptionThresholds,
+  type ExceptionsAnalysis,
+} from '@revlab/analyses'
+import { resolveBriefDate, resolveScope } from '../brief/build-brief.js'
+
+export type ExceptionsRequest = {
+  /** The day the chain is measured on; default the latest day with consumption. */
+  date?: IsoDate | null
+  team?: string | null
+  scope?: OwnerScope
+  today?: IsoDate
+  /** Weighted activity is summed over this many days up to the date. */
+  activityDays?: number
+  thresholds?: Partial<ExceptionThresholds>
+}
+
+export async function buildExceptions(
+  store: Store,
+  request: ExceptionsRequest = {},
+): Promise<ExceptionsAnalysis> {
+  const asOf = await resolveBriefDate(store, request)
+  const scope = await resolveScope(store, request)
+  const consumption = analyzeConsumption(await loadConsumptionInputs(store.db, { asOf, scope, dailyDays: 1 }))
+  const incremental = new Map(
+    consumption.status === 'ok' ? consumption.owners.map((o) => [o.personId, o.incrementalRunRateCents]) : [],
+  )
+  const rows = await loadExceptionInputs(store.db, { asOf, scope, activityDays: request.activityDays })
+  return analyzeExceptions(
+    {
+      ...rows,
+      reps: rows.reps.map((r) => ({ ...r, incrementalRunRateCents: incremental.get(r.id) ?? 0 })),
+    },
+    request.thresholds,
+  )
+}
