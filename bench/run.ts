@@ -6,6 +6,7 @@
 import os from 'node:os'
 import type { DemoScale } from '@revlab/demo-data'
 import { SECTIONS } from './sections/index.js'
+import { closeDemoStores } from './sections/demo-stores.js'
 import type { BenchSection } from './sections/types.js'
 
 const args = process.argv.slice(2)
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     results[section.name] = await section.run({ scale, log })
     if (!asJson) process.stdout.write(`${render(results[section.name] as BenchSection)}\n`)
   }
+  await closeDemoStores()
   if (asJson) {
     const json = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.json]))
     process.stdout.write(

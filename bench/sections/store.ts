@@ -3,23 +3,10 @@
  * and representative queries per engine (median of repeated runs), DuckDB
  * and PostgreSQL side by side on the same demo company.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import {
-  countRows,
-  listDeals,
-  loadDataset,
-  loadPipelineInputs,
-  migrateToLatest,
-  openStore,
-  startPostgresCluster,
-  type Store,
-} from '@revlab/db'
-import { generateDemoCompany } from '@revlab/demo-data'
+import { listDeals, loadPipelineInputs, type Store } from '@revlab/db'
 import { analyzePipelineOverview } from '@revlab/analyses'
-
+import { demoStores } from './demo-stores.js'
 import type { BenchOptions, BenchSection } from './types.js'
 
 const REPEATS = 7
@@ -65,48 +52,21 @@ const queries: QueryBench[] = [
 
 export async function runStoreBench({ scale, log }: BenchOptions): Promise<BenchSection> {
   log(`store: ${scale} demo company`)
-
-  const gen = await time(async () => generateDemoCompany({ scale, seed: 42, asOf: '2026-11-23' }))
-  const company = gen.result
-  const t0 = performance.now()
-  let consumptionRows = 0
-  for (const chunk of company.consumption()) consumptionRows += chunk.length
-  const consumptionMs = performance.now() - t0
-  const recordRows = Object.values(company.dataset).reduce((n, rows) => n + rows.length, 0)
-  log(
-    `generated ${recordRows} records in ${(gen.ms / 1000).toFixed(2)} s and ${consumptionRows} consumption rows in ${(consumptionMs / 1000).toFixed(2)} s`,
-  )
-
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-bench-'))
-  const cluster = await startPostgresCluster()
+  const demo = await demoStores(scale, log)
+  const gen = { ms: demo.generate.ms }
+  const consumptionMs = 0
+  const { recordRows, consumptionRows } = demo.generate
   const results: Record<string, { loadMs: number; rows: number; queries: Record<string, number> }> = {}
-  try {
-    const specs = [
-      { label: 'duckdb', spec: { engine: 'duckdb' as const, path: path.join(dir, 'bench.duckdb') } },
-      {
-        label: 'postgres',
-        spec: { engine: 'postgres' as const, url: await cluster.createDatabase('bench') },
-      },
-    ]
-    for (const { label, spec } of specs) {
-      const store = await openStore(spec)
-      await migrateToLatest(store)
-      log(`loading into ${label}…`)
-      const load = await time(() => loadDataset(store, company.dataset, { consumption: company.consumption }))
-      const rows = Object.values(await countRows(store)).reduce((a, b) => a + b, 0)
-      const timings: Record<string, number> = {}
-      for (const q of queries) {
-        await q.run(store) // warm up
-        const runs: number[] = []
-        for (let i = 0; i < REPEATS; i++) runs.push((await time(() => q.run(store))).ms)
-        timings[q.name] = median(runs)
-      }
-      results[label] = { loadMs: load.ms, rows, queries: timings }
-      await store.close()
+  for (const engine of ['duckdb', 'postgres'] as const) {
+    const store = demo.stores[engine]
+    const timings: Record<string, number> = {}
+    for (const q of queries) {
+      await q.run(store) // warm up
+      const runs: number[] = []
+      for (let i = 0; i < REPEATS; i++) runs.push((await time(() => q.run(store))).ms)
+      timings[q.name] = median(runs)
     }
-  } finally {
-    cluster.stop()
-    fs.rmSync(dir, { recursive: true, force: true })
+    results[engine] = { loadMs: demo.load[engine].ms, rows: demo.load[engine].rows, queries: timings }
   }
 
   const duck = results.duckdb
