@@ -38,7 +38,12 @@ export function syntheticDealOutcomes(deals: number, seed = 42): DealOutcomeInpu
   const asOfDay = Math.floor(Date.parse('2026-11-23T00:00:00Z') / DAY_MS)
   const iso = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
   const signals: DealOutcomeSignal[] = [
-    ...BOOLEANS.map((key) => ({ key, label: key.replace(/_/g, ' '), group: 'g', valueType: 'boolean' as const })),
+    ...BOOLEANS.map((key) => ({
+      key,
+      label: key.replace(/_/g, ' '),
+      group: 'g',
+      valueType: 'boolean' as const,
+    })),
     { key: 'budget_status', label: 'Budget status', group: 'budget', valueType: 'category' },
     { key: 'competitor', label: 'Competition', group: 'competition', valueType: 'category' },
     { key: 'stakeholder_count', label: 'Stakeholders', group: 'stakeholders', valueType: 'number' },
@@ -60,9 +65,16 @@ export function syntheticDealOutcomes(deals: number, seed = 42): DealOutcomeInpu
     s.stakeholder_count = String(rng.int(1, 6))
     s.poc = poc
     const closed = !rng.bernoulli(0.1)
-    const days = Math.max(1, Math.round(80 * Math.exp(Math.log(0.6) * (deadline ? 1 : 0) + rng.normal(0, 0.5))))
+    const days = Math.max(
+      1,
+      Math.round(80 * Math.exp(Math.log(0.6) * (deadline ? 1 : 0) + rng.normal(0, 0.5))),
+    )
     const closeDay = asOfDay - rng.int(0, 729)
-    const logit = -1.55 + Math.log(2.5) * (exec ? 1 : 0) + Math.log(1.8) * (oss ? 1 : 0) + Math.log(2.2) * (poc === 'paid' ? 1 : 0)
+    const logit =
+      -1.55 +
+      Math.log(2.5) * (exec ? 1 : 0) +
+      Math.log(1.8) * (oss ? 1 : 0) +
+      Math.log(2.2) * (poc === 'paid' ? 1 : 0)
     out.push({
       id: `d${i}`,
       ownerId: `p${i % 1000}`,

@@ -1,6 +1,7 @@
 import { runStoreBench } from './store.js'
 import { runAnalysesBench } from './analyses.js'
 import { runCallsBench } from './calls.js'
+import { runBriefBench } from './brief.js'
 import type { BenchOptions, BenchSection } from './types.js'
 
 /** Every benchmark section, in report order. A new area adds its runner here. */
@@ -8,4 +9,5 @@ export const SECTIONS: { name: string; run: (options: BenchOptions) => Promise<B
   { name: 'store', run: runStoreBench },
   { name: 'analyses', run: runAnalysesBench },
   { name: 'calls', run: runCallsBench },
+  { name: 'brief', run: runBriefBench },
 ]

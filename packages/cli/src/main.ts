@@ -15,6 +15,7 @@ import { userAddCommand } from './commands/user.js'
 import { importCommand, importShowCommand, importsCommand } from './commands/import.js'
 import { registerConsumptionAnalyses } from './commands/analyze-consumption.js'
 import { registerExceptionsAnalysis } from './commands/analyze-exceptions.js'
+import { askCommand } from './commands/ask.js'
 import { briefCommand } from './commands/brief.js'
 import { registerCallsCommands } from './commands/calls.js'
 import { registerAnalyzeCommands } from './commands/analyze.js'
@@ -159,6 +160,16 @@ const analyzeGroup =
   program.command('analyze').description('run an analysis over the store and print it (--json for scripts)')
 registerConsumptionAnalyses(analyzeGroup, { dbOption, dateArg, run })
 registerExceptionsAnalysis(analyzeGroup, { dbOption, dateArg, run })
+
+program
+  .command('ask')
+  .description('answer a plain-language question, e.g. "How is Lars doing over the last 30 days?"')
+  .argument('<question>', 'the question, in quotes')
+  .addOption(dbOption())
+  .option('--json', 'print the answer as JSON (see docs/cli.md)')
+  .action(
+    run(async (question: string, options: { db?: string; json?: boolean }) => askCommand(question, options)),
+  )
 
 program
   .command('brief')

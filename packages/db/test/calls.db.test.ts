@@ -1,10 +1,9 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyzeRepBehavior, analyzeStoredCall, estimateTrainingEffects } from '@revlab/analyses'
 import { generateDemoCompany } from '@revlab/demo-data'
 import {
+  listCalls,
+  loadCallFilters,
   loadCallMetrics,
   loadCallTranscripts,
   loadDataset,
@@ -15,13 +14,13 @@ import {
   storeCallAnalyses,
   type Store,
 } from '../src/index.js'
+import { ENGINES, freshDatabase } from './engines.js'
 
 // The call analysis on the demo company's stored transcripts must measure what the demo stored.
-describe('duckdb: call analysis of stored demo calls', () => {
+describe.each(ENGINES)('%s: call analysis of stored demo calls', (engine) => {
   let store: Store
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-calls-'))
-    store = await openStore({ engine: 'duckdb', path: path.join(dir, 'calls.duckdb') })
+    store = await openStore(await freshDatabase(engine))
     await migrateToLatest(store)
     await loadDataset(store, generateDemoCompany({ scale: 'small', seed: 11, asOf: '2026-11-23' }).dataset)
   })
@@ -86,5 +85,48 @@ describe('duckdb: call analysis of stored demo calls', () => {
     const trend = analyzeRepBehavior(await loadRepCallMetrics(store.db), { period: 'month' })
     expect(trend.status).toBe('ok')
     expect(trend.team.points.reduce((n, p) => n + p.calls, 0)).toBe(results.length)
+  })
+
+  it('lists calls by scope and filters, with the evidence kinds found', async () => {
+    const all = await listCalls(store.db, { page: 1, pageSize: 200, order: 'desc' }, { kind: 'all' })
+    const total = await store.db
+      .selectFrom('calls')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(all.total).toBe(Number(total.n))
+    const sample = all.data.find((c) => c.evidenceKinds.length > 0)
+    if (!sample?.ownerId || !sample.accountId) throw new Error('no call with evidence')
+    const own = await listCalls(
+      store.db,
+      { page: 1, pageSize: 200, order: 'asc' },
+      { kind: 'owners', ownerIds: [sample.ownerId] },
+    )
+    expect(own.data.every((c) => c.ownerId === sample.ownerId)).toBe(true)
+    expect(own.data.map((c) => c.startedAt)).toEqual(own.data.map((c) => c.startedAt).sort())
+    const day = sample.startedAt.slice(0, 10)
+    const filtered = await listCalls(
+      store.db,
+      {
+        page: 1,
+        pageSize: 50,
+        order: 'desc',
+        accountId: sample.accountId,
+        from: day,
+        to: day,
+        evidence: sample.evidenceKinds[0],
+        q: sample.title.slice(0, 8).toUpperCase(),
+      },
+      { kind: 'all' },
+    )
+    expect(filtered.data.map((c) => c.id)).toContain(sample.id)
+    const none = await listCalls(
+      store.db,
+      { page: 1, pageSize: 5, order: 'desc' },
+      { kind: 'owners', ownerIds: [] },
+    )
+    expect(none.total).toBe(0)
+    const filters = await loadCallFilters(store.db, { kind: 'owners', ownerIds: [sample.ownerId] })
+    expect(filters.owners.map((o) => o.id)).toEqual([sample.ownerId])
+    expect(filters.evidenceKinds.length).toBeGreaterThan(0)
   })
 })

@@ -6,8 +6,11 @@
 import { RevlabError } from '@revlab/domain'
 import type { ImportSource } from './framework/run-import.js'
 import { mappedSource } from './mapped/index.js'
+import { salesforceSource } from './salesforce/index.js'
+import { lmsCsvSource, xapiSource } from './lms/index.js'
+import { consumptionSource } from './consumption/index.js'
 
-const sources: ImportSource[] = [mappedSource]
+const sources: ImportSource[] = [mappedSource, salesforceSource, xapiSource, lmsCsvSource, consumptionSource]
 
 export const importSources = (): readonly ImportSource[] => sources
 

@@ -18,8 +18,10 @@ import { pipelineRoutes } from './routes/pipeline.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { briefRoutes } from './routes/brief.js'
 import { exceptionRoutes } from './routes/exceptions.js'
+import { askRoutes } from './routes/ask.js'
 import { winPatternRoutes } from './routes/win-patterns.js'
 import { callRoutes } from './routes/calls.js'
+import { importRoutes } from './routes/imports.js'
 
 export type AppOptions = {
   store: Store
@@ -50,8 +52,10 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/pipeline', pipelineRoutes)
   app.route('/api/v1', briefRoutes)
   app.route('/api/v1', exceptionRoutes)
+  app.route('/api/v1', askRoutes)
   app.route('/api/v1/analyses', winPatternRoutes)
   app.route('/api/v1/calls', callRoutes)
+  app.route('/api/v1/imports', importRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

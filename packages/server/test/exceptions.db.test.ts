@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Activity, Certification, Content, Deal, LearningEvent, Quota } from '@revlab/domain'
 import { migrateToLatest, openStore, type Store } from '@revlab/db'
 import type { ExceptionsAnalysis, RepException } from '@revlab/analyses'
-import { buildExceptions } from '@revlab/server'
+import { answerQuestion, buildExceptions } from '@revlab/server'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
 import * as fixture from './consumption-fixture.js'
 
@@ -224,6 +224,27 @@ for (const engine of ENGINES) {
       const own = await buildExceptions(store, { scope: { kind: 'owners', ownerIds: ['h1'] } })
       if (own.status !== 'ok') throw new Error('expected ok')
       expect(own.reps.map((r) => r.personId)).toEqual(['h1'])
+    })
+
+    it('answers questions through the loaders, and a rep only about themselves', async () => {
+      // Beta: 7 × 1,000 in the last 7 days against 7 × 3,000 the week before.
+      const beta = await answerQuestion(store, { question: 'consumption of Beta over the last 7 days' })
+      expect(beta).toMatchObject({ status: 'answered' })
+      expect(beta.figures.map((f) => f.value)).toEqual([7_000, 21_000])
+      expect(beta.chart?.points).toHaveLength(7)
+      const losers = await answerQuestion(store, {
+        question: 'which accounts lost the most consumption in the last 7 days?',
+      })
+      expect(losers.rows.map((r) => [r.label, r.value])).toEqual([['Beta', -14_000]])
+      const carl = await answerQuestion(store, { question: 'How is Carl doing?' })
+      expect(carl.interpretation[0]).toBe("I read 'carl' as Carl Core, AE (core), EMEA")
+      expect(carl.figures.find((f) => f.label === 'activities')?.value).toBe(1)
+      const denied = await answerQuestion(store, {
+        question: 'How is Carl doing?',
+        scope: { kind: 'owners', ownerIds: ['h1'] },
+      })
+      expect(denied.status).toBe('not-allowed')
+      expect(denied.suggestions[0]).toContain('Hana Hunter')
     })
   })
 }

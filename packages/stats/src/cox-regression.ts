@@ -1,4 +1,4 @@
-import { invertSymmetric, multiplyVector } from './linear-algebra.js'
+import { invertSymmetric, multiplyVector, toSparseRows } from './linear-algebra.js'
 import { normalQuantile } from './distributions.js'
 import type { Coefficient } from './linear-regression.js'
 
@@ -56,22 +56,7 @@ export function fitCox(
     }
     return indicator ? 0 : mean / n
   })
-  const rowStart = new Int32Array(n + 1)
-  const idxList: number[] = []
-  const valList: number[] = []
-  for (let r = 0; r < n; r++) {
-    const i = order[r] as number
-    for (let j = 0; j < p; j++) {
-      const v = ((cols[j] as ArrayLike<number>)[i] as number) - (means[j] as number)
-      if (v !== 0) {
-        idxList.push(j)
-        valList.push(v)
-      }
-    }
-    rowStart[r + 1] = idxList.length
-  }
-  const idx = Int32Array.from(idxList)
-  const val = Float64Array.from(valList)
+  const { rowStart, index: idx, value: val } = toSparseRows(cols, n, { offsets: means, rowOrder: order })
   const t = Float64Array.from(order, (i) => time[i] as number)
   const ev = Uint8Array.from(order, (i) => isEvent[i] as number)
 

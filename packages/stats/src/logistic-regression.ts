@@ -1,4 +1,4 @@
-import { invertSymmetric, multiplyVector } from './linear-algebra.js'
+import { invertSymmetric, multiplyVector, toSparseRows } from './linear-algebra.js'
 import { normalQuantile } from './distributions.js'
 import type { Coefficient } from './linear-regression.js'
 
@@ -16,7 +16,7 @@ export type LogisticOptions = { l2?: number; maxIterations?: number; tolerance?:
  */
 export function fitLogistic(
   y: readonly (0 | 1 | boolean)[],
-  columns: Record<string, readonly number[]>,
+  columns: Record<string, ArrayLike<number>>,
   options: LogisticOptions = {},
 ): LogisticFit {
   const opts = { l2: 0, maxIterations: 50, tolerance: 1e-10, ...options }
@@ -25,24 +25,7 @@ export function fitLogistic(
   const n = y.length
   if (n <= p) return { status: 'insufficient-data', needed: p + 1, got: n, reason: 'fewer rows than terms' }
   const cols = Object.values(columns)
-  // Rows in compressed sparse form (indicator designs are mostly zeros): column indices and values.
-  const rowStart = new Int32Array(n + 1)
-  const colIndex: number[] = []
-  const colValue: number[] = []
-  for (let i = 0; i < n; i++) {
-    colIndex.push(0)
-    colValue.push(1)
-    for (let j = 1; j < p; j++) {
-      const v = (cols[j - 1] as readonly number[])[i] as number
-      if (v !== 0) {
-        colIndex.push(j)
-        colValue.push(v)
-      }
-    }
-    rowStart[i + 1] = colIndex.length
-  }
-  const idx = Int32Array.from(colIndex)
-  const val = Float64Array.from(colValue)
+  const { rowStart, index: idx, value: val } = toSparseRows(cols, n, { intercept: true })
   const yy = Float64Array.from(y, (v) => (v === true || v === 1 ? 1 : 0))
   let beta = new Array<number>(p).fill(0)
   let deviance = Infinity
@@ -51,30 +34,9 @@ export function fitLogistic(
   const infoFlat = new Float64Array(p * p)
   for (; iterations < opts.maxIterations; iterations++) {
     infoFlat.fill(0)
-    const score = new Array<number>(p).fill(0)
-    let dev = 0
-    for (let i = 0; i < n; i++) {
-      const from = rowStart[i] as number
-      const to = rowStart[i + 1] as number
-      let eta = 0
-      for (let k = from; k < to; k++) eta += (val[k] as number) * (beta[idx[k] as number] as number)
-      const mu = 1 / (1 + Math.exp(-eta))
-      const w = Math.max(mu * (1 - mu), 1e-12)
-      const yi = yy[i] as number
-      dev -= 2 * (yi * Math.log(Math.max(mu, 1e-300)) + (1 - yi) * Math.log(Math.max(1 - mu, 1e-300)))
-      const r = yi - mu
-      for (let k = from; k < to; k++) {
-        const a = idx[k] as number
-        const xa = val[k] as number
-        score[a] = (score[a] as number) + xa * r
-        const wa = xa * w
-        const base = a * p
-        for (let l = from; l <= k; l++) {
-          const b = idx[l] as number
-          infoFlat[base + b] = (infoFlat[base + b] as number) + wa * (val[l] as number)
-        }
-      }
-    }
+    const scoreFlat = new Float64Array(p)
+    let dev = accumulateLogistic(rowStart, idx, val, yy, Float64Array.from(beta), infoFlat, scoreFlat, p)
+    const score = Array.from(scoreFlat)
     const info = Array.from({ length: p }, (_, a) =>
       Array.from({ length: p }, (__, b) =>
         b <= a ? (infoFlat[a * p + b] as number) : (infoFlat[b * p + a] as number),
@@ -114,4 +76,42 @@ export function fitLogistic(
       return { name, estimate, se, ci95: [estimate - z * se, estimate + z * se] }
     }),
   }
+}
+
+/** One IRLS pass over sparse rows: adds XᵀWX (lower triangle) and Xᵀ(y − μ) in place; returns the deviance. */
+function accumulateLogistic(
+  rowStart: Int32Array,
+  idx: Int32Array,
+  val: Float64Array,
+  yy: Float64Array,
+  beta: Float64Array,
+  info: Float64Array,
+  score: Float64Array,
+  p: number,
+): number {
+  let dev = 0
+  const n = yy.length
+  for (let i = 0; i < n; i++) {
+    const from = rowStart[i] as number
+    const to = rowStart[i + 1] as number
+    let eta = 0
+    for (let k = from; k < to; k++) eta += (val[k] as number) * (beta[idx[k] as number] as number)
+    const mu = 1 / (1 + Math.exp(-eta))
+    const w = Math.max(mu * (1 - mu), 1e-12)
+    const yi = yy[i] as number
+    dev -= 2 * (yi * Math.log(Math.max(mu, 1e-300)) + (1 - yi) * Math.log(Math.max(1 - mu, 1e-300)))
+    const r = yi - mu
+    for (let k = from; k < to; k++) {
+      const a = idx[k] as number
+      const xa = val[k] as number
+      score[a] = (score[a] as number) + xa * r
+      const wa = xa * w
+      const base = a * p
+      for (let l = from; l <= k; l++) {
+        const cell = base + (idx[l] as number)
+        info[cell] = (info[cell] as number) + wa * (val[l] as number)
+      }
+    }
+  }
+  return dev
 }

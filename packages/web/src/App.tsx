@@ -5,7 +5,11 @@ import { SignInPage } from './features/auth/SignInPage'
 import { useSession } from './features/auth/use-session'
 import { PipelinePage } from './features/pipeline/PipelinePage'
 import { MorningCoffeePage } from './features/brief/MorningCoffeePage'
+import { CallPage } from './features/calls/CallPage'
+import { CallsPage } from './features/calls/CallsPage'
+import { CallTrendsPage } from './features/calls/CallTrendsPage'
 import { ExceptionsPage } from './features/exceptions/ExceptionsPage'
+import { ImportPage } from './features/import/ImportPage'
 import { Link, matchRoute, useLocation } from './lib/router'
 
 export function App() {
@@ -37,7 +41,11 @@ export function App() {
           <TopBar user={session.user} onSignOut={signOut} />
           {route.name === 'pipeline' && <PipelinePage user={session.user} />}
           {route.name === 'coffee' && <MorningCoffeePage />}
+          {route.name === 'calls' && <CallsPage user={session.user} />}
+          {route.name === 'call-trends' && <CallTrendsPage user={session.user} />}
+          {route.name === 'call' && <CallPage key={route.id} id={route.id} />}
           {route.name === 'exceptions' && <ExceptionsPage />}
+          {route.name === 'import' && <ImportPage />}
           {/* A key per deal resets the page state when moving from one deal to another. */}
           {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}
           {route.name === 'not-found' && (

@@ -7,6 +7,7 @@
  */
 import type { CycleTime, DealOutcomeInputs, Estimate } from '@revlab/domain'
 import {
+  type Rng,
   createRng,
   cumulativeIncidence,
   incidenceAt,
@@ -39,11 +40,68 @@ export function curvePoints(km: KaplanMeier): CycleTime['groups'][number]['curve
   ]
 }
 
+/** Per distinct day, the number of deals won, lost and still open (censored) among those included. */
+export function dayCells(
+  table: DealTable,
+  include: (i: number) => boolean,
+): { won: Float64Array; lost: Float64Array; open: Float64Array } {
+  const m = table.uniqueDays.length
+  const won = new Float64Array(m)
+  const lost = new Float64Array(m)
+  const open = new Float64Array(m)
+  for (let i = 0; i < table.n; i++) {
+    if (!include(i)) continue
+    const k = table.dayIndex[i] as number
+    if (table.closed[i] === 0) open[k] = (open[k] as number) + 1
+    else if (table.won[i] === 1) won[k] = (won[k] as number) + 1
+    else lost[k] = (lost[k] as number) + 1
+  }
+  return { won, lost, open }
+}
+
 /**
- * Aalen-Johansen cumulative incidence of winning at the given days, with a
- * Poisson-weight bootstrap (each deal weighted by a Poisson(1) draw, which
- * approximates resampling with replacement) over the time-sorted deals.
+ * The Poisson bootstrap (every deal weighted by an independent Poisson(1)
+ * draw, a standard stand-in for resampling with replacement) drawn per cell:
+ * the summed weight of the c deals in a (day, outcome) cell is Poisson(c), so
+ * one replicate costs one draw per cell, not one per deal.
  */
+export function poissonCells(rng: Rng, cells: Float64Array): Float64Array {
+  return cells.map((c) => (c > 0 ? rng.poisson(c) : 0))
+}
+
+/** Aalen-Johansen cumulative incidence of winning at the given days, from (possibly weighted) day cells. */
+function winIncidenceAt(
+  uniqueDays: Float64Array,
+  won: Float64Array,
+  lost: Float64Array,
+  open: Float64Array,
+  days: number[],
+): number[] {
+  let atRisk = 0
+  for (let k = 0; k < uniqueDays.length; k++)
+    atRisk += (won[k] as number) + (lost[k] as number) + (open[k] as number)
+  let surv = 1
+  let cif = 0
+  const out: number[] = []
+  let d = 0
+  for (let k = 0; k < uniqueDays.length; k++) {
+    const t = uniqueDays[k] as number
+    while (d < days.length && (days[d] as number) < t) {
+      out.push(cif)
+      d++
+    }
+    const w = won[k] as number
+    const l = lost[k] as number
+    if (atRisk > 0) {
+      cif += (surv * w) / atRisk
+      surv *= 1 - (w + l) / atRisk
+    }
+    atRisk -= w + l + (open[k] as number)
+  }
+  for (; d < days.length; d++) out.push(cif)
+  return out
+}
+
 function winIncidenceBootstrap(
   table: DealTable,
   include: (i: number) => boolean,
@@ -51,46 +109,18 @@ function winIncidenceBootstrap(
   replicates: number,
   seed: number,
 ): [number, number][] {
-  const order = Array.from(table.byDays).filter(include)
-  const draws = days.map(() => new Float64Array(replicates))
+  const cells = dayCells(table, include)
   const rng = createRng(seed)
-  const weights = new Float64Array(order.length)
+  const draws = days.map(() => new Float64Array(replicates))
   for (let r = 0; r < replicates; r++) {
-    let total = 0
-    for (let k = 0; k < order.length; k++) {
-      const w = rng.poisson(1)
-      weights[k] = w
-      total += w
-    }
-    let atRisk = total
-    let surv = 1
-    let cif = 0
-    let d = 0
-    for (let k = 0; k < order.length;) {
-      const t = table.days[order[k] as number] as number
-      while (d < days.length && (days[d] as number) < t) {
-        ;(draws[d] as Float64Array)[r] = cif
-        d++
-      }
-      let won = 0
-      let lost = 0
-      let leaving = 0
-      for (; k < order.length && table.days[order[k] as number] === t; k++) {
-        const i = order[k] as number
-        const w = weights[k] as number
-        leaving += w
-        if (table.closed[i] === 1) {
-          if (table.won[i] === 1) won += w
-          else lost += w
-        }
-      }
-      if (atRisk > 0) {
-        cif += (surv * won) / atRisk
-        surv *= 1 - (won + lost) / atRisk
-      }
-      atRisk -= leaving
-    }
-    for (; d < days.length; d++) (draws[d] as Float64Array)[r] = cif
+    const at = winIncidenceAt(
+      table.uniqueDays,
+      poissonCells(rng, cells.won),
+      poissonCells(rng, cells.lost),
+      poissonCells(rng, cells.open),
+      days,
+    )
+    at.forEach((v, k) => ((draws[k] as Float64Array)[r] = v))
   }
   return draws.map((x) => {
     x.sort()

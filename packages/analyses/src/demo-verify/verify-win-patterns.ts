@@ -9,7 +9,8 @@
 import type { DealOutcomeInputs, PlantedEffect, WinPatterns } from '@revlab/domain'
 import { createRng, quantileSorted } from '@revlab/stats'
 import { analyzeWinPatterns } from '../win-patterns/analyze-win-patterns.js'
-import { buildDealTable, type DealTable } from '../win-patterns/deal-table.js'
+import { dayCells, poissonCells } from '../cycle-time/analyze-cycle-time.js'
+import { buildDealTable } from '../win-patterns/deal-table.js'
 import type { EffectCheck } from './types.js'
 
 /** Which model term estimates each planted win effect. */
@@ -27,25 +28,22 @@ export type WinPatternVerification = {
   unplantedStrongSingles: { key: string; value: string; q: number }[]
 }
 
-/** Weighted Kaplan-Meier median over deals in time order: the first time S(t) ≤ ½. */
-function weightedMedian(table: DealTable, order: number[], weights: Float64Array): number | null {
+/** Kaplan-Meier median from (weighted) per-day counts: the first day S(t) ≤ ½. */
+function medianFromCells(
+  uniqueDays: Float64Array,
+  events: Float64Array,
+  censored: Float64Array,
+): number | null {
   let atRisk = 0
-  for (let k = 0; k < order.length; k++) atRisk += weights[k] as number
+  for (let k = 0; k < uniqueDays.length; k++) atRisk += (events[k] as number) + (censored[k] as number)
   let surv = 1
-  for (let k = 0; k < order.length;) {
-    const t = table.days[order[k] as number] as number
-    let events = 0
-    let leaving = 0
-    for (; k < order.length && table.days[order[k] as number] === t; k++) {
-      const w = weights[k] as number
-      leaving += w
-      if (table.closed[order[k] as number] === 1) events += w
+  for (let k = 0; k < uniqueDays.length; k++) {
+    const d = events[k] as number
+    if (atRisk > 0 && d > 0) {
+      surv *= 1 - d / atRisk
+      if (surv <= 0.5 + 1e-12) return uniqueDays[k] as number
     }
-    if (atRisk > 0 && events > 0) {
-      surv *= 1 - events / atRisk
-      if (surv <= 0.5 + 1e-12) return t
-    }
-    atRisk -= leaving
+    atRisk -= d + (censored[k] as number)
   }
   return null
 }
@@ -57,31 +55,36 @@ export function medianDaysRatio(
   options: { replicates?: number; seed?: number; closedOnly?: boolean } = {},
 ): { estimate: number | null; ci95: [number, number] | null; n: number } {
   const table = buildDealTable(inputs)
-  const take = (value: string): number[] =>
-    Array.from(table.byDays).filter(
+  const cellsOf = (value: string): { events: Float64Array; censored: Float64Array; n: number } => {
+    const c = dayCells(
+      table,
       (i) => inputs.deals[i]?.signals[key] === value && (!options.closedOnly || table.closed[i] === 1),
     )
-  const yes = take('true')
-  const no = take('false')
-  const ones = (k: number): Float64Array => new Float64Array(k).fill(1)
-  const a = weightedMedian(table, yes, ones(yes.length))
-  const b = weightedMedian(table, no, ones(no.length))
-  if (a === null || b === null) return { estimate: null, ci95: null, n: yes.length + no.length }
+    const events = c.won.map((w, k) => w + (c.lost[k] as number))
+    return { events, censored: c.open, n: [...events, ...c.open].reduce((a, b) => a + b, 0) }
+  }
+  const yes = cellsOf('true')
+  const no = cellsOf('false')
+  const a = medianFromCells(table.uniqueDays, yes.events, yes.censored)
+  const b = medianFromCells(table.uniqueDays, no.events, no.censored)
+  if (a === null || b === null) return { estimate: null, ci95: null, n: yes.n + no.n }
   const rng = createRng(options.seed ?? 1)
   const replicates = options.replicates ?? 400
   const ratios: number[] = []
   for (let r = 0; r < replicates; r++) {
-    const wa = Float64Array.from(yes, () => rng.poisson(1))
-    const wb = Float64Array.from(no, () => rng.poisson(1))
-    const ma = weightedMedian(table, yes, wa)
-    const mb = weightedMedian(table, no, wb)
+    const ma = medianFromCells(
+      table.uniqueDays,
+      poissonCells(rng, yes.events),
+      poissonCells(rng, yes.censored),
+    )
+    const mb = medianFromCells(table.uniqueDays, poissonCells(rng, no.events), poissonCells(rng, no.censored))
     if (ma !== null && mb !== null && mb > 0) ratios.push(ma / mb)
   }
   const sorted = Float64Array.from(ratios).sort()
   return {
     estimate: a / b,
     ci95: [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)],
-    n: yes.length + no.length,
+    n: yes.n + no.n,
   }
 }
 

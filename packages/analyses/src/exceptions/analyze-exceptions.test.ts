@@ -67,7 +67,13 @@ describe('analyzeExceptions', () => {
       {
         weightedActivity: 7,
         certifications: [
-          { name: 'C', product: 'compute', status: 'earned', earnedAt: '2025-01-01', expiresAt: '2026-03-30' },
+          {
+            name: 'C',
+            product: 'compute',
+            status: 'earned',
+            earnedAt: '2025-01-01',
+            expiresAt: '2026-03-30',
+          },
         ],
       },
       'enablement',
@@ -75,7 +81,10 @@ describe('analyzeExceptions', () => {
     ['no quota', { quotas: [] }, 'no_quota'],
     [
       'incremental: run rate on the glide path',
-      { quotas: [{ kind: 'incremental', period: 'FY2026', amountCents: 365_000 }], incrementalRunRateCents: 81_000 },
+      {
+        quotas: [{ kind: 'incremental', period: 'FY2026', amountCents: 365_000 }],
+        incrementalRunRateCents: 81_000,
+      },
       'on_track',
     ],
   ] satisfies CauseCase[])('%s → %s', (_label, rep, cause) => {

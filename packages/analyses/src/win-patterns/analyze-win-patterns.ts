@@ -29,6 +29,7 @@ import {
 } from '@revlab/stats'
 import { and, countAnd, toBitset } from './bitset.js'
 import { ABSENT_VALUES, buildDealTable, kaplanMeierFor, type DealTable, type Item } from './deal-table.js'
+import { designColumns, type DesignColumn } from './design.js'
 import { count, days, describeItem, pct, pctRange, ratio } from './format.js'
 import { benjaminiHochberg, twoProportionTest } from './multiple-comparisons.js'
 
@@ -61,49 +62,11 @@ export function daysToClose(km: KaplanMeier): SignalPattern['days_to_close'] {
 
 const kmFor = kaplanMeierFor
 
-type DesignColumn = { term: string; key: string; value: string; values: Float64Array }
-
-/** Indicator columns for the models: each non-reference value, and "not recorded" where values are missing. */
-function designColumns(table: DealTable, closedIdx: Int32Array, minCount: number): DesignColumn[] {
-  const columns: DesignColumn[] = []
-  table.signals.forEach((s, si) => {
-    const items = table.items.filter((it) => it.signal === si)
-    if (items.length === 0) return
-    const countClosed = (m: Uint8Array): number => closedIdx.reduce((acc, i) => acc + (m[i] as number), 0)
-    let reference: Item | undefined
-    if (s.valueType === 'boolean') reference = items.find((it) => it.value === 'false')
-    else reference = items.slice().sort((a, b) => countClosed(b.members) - countClosed(a.members))[0]
-    for (const it of items) {
-      if (it === reference) continue
-      if (s.valueType === 'boolean' && it.value !== 'true') continue
-      const c = countClosed(it.members)
-      if (c < minCount || c > closedIdx.length - minCount) continue
-      columns.push({
-        term: s.valueType === 'boolean' ? s.key : `${s.key}=${it.value}`,
-        key: s.key,
-        value: it.value,
-        values: Float64Array.from(it.members),
-      })
-    }
-    const rec = table.recorded[si] as Uint8Array
-    const missing = closedIdx.length - countClosed(rec)
-    // Signals captured together (a MEDDPICC form) share one "not recorded" column.
-    const duplicate = columns.some(
-      (c) => c.value === '(not recorded)' && closedIdx.every((i) => c.values[i] === 1 - (rec[i] as number)),
-    )
-    if (!duplicate && missing >= minCount && missing <= closedIdx.length - minCount) {
-      columns.push({
-        term: `${s.key}:not_recorded`,
-        key: s.key,
-        value: '(not recorded)',
-        values: Float64Array.from(rec, (r) => 1 - r),
-      })
-    }
-  })
-  return columns
+const pick = (values: Float64Array, idx: Int32Array): Float64Array => {
+  const out = new Float64Array(idx.length)
+  for (let r = 0; r < idx.length; r++) out[r] = values[idx[r] as number] as number
+  return out
 }
-
-const pick = (values: Float64Array, idx: Int32Array): number[] => Array.from(idx, (i) => values[i] as number)
 
 function modelTerms(
   coefficients: { name: string; estimate: number; se: number; ci95: [number, number] }[],
@@ -134,10 +97,7 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
   const minSupport = options.minSupport ?? 30
   const maxCombinations = options.maxCombinations ?? 25
   const l2 = options.l2 ?? 1
-  let T0 = performance.now()
-  const lap = (m: string) => { const now = performance.now(); console.log('LAP', m, Math.round(now - T0)); T0 = now }
   const table = buildDealTable(inputs)
-  lap('table')
   const closedIdx = Int32Array.from(
     Array.from({ length: table.n }, (_, i) => i).filter((i) => table.closed[i] === 1),
   )
@@ -155,7 +115,6 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     wins: countAnd(itemBits[k] as Uint32Array, winBits),
   }))
 
-  lap('bits')
   // Single signal values.
   const tests = counts.map(({ n, wins }) => twoProportionTest(wins, n, W - wins, C - n))
   const judged = counts.map((c) => c.n >= minSupport && C - c.n >= 1)
@@ -201,7 +160,6 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
       days_to_close: daysToClose(kmFor(table, (i) => it.members[i] === 1)),
     }
   })
-  lap('singles')
   const evidenceRank: Record<EvidenceLevel, number> = { strong: 0, moderate: 1, inconclusive: 2, thin: 3 }
   const order = signals
     .map((s, k) => ({ s, k }))
@@ -239,7 +197,6 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
       }
     }
   }
-  lap('combos')
   const comboQ = benjaminiHochberg(tested.map((t) => t.p))
   const shownCombos = tested
     .map((t, i) => ({ t, q: comboQ[i] as number }))
@@ -268,21 +225,27 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     }
   })
 
-  lap('combo out')
   // Multivariable models.
   let model: WinPatterns['model'] = { logistic: null, cox: null, note: '' }
   if (C < Math.max(50, 2 * minSupport) || W < 10 || C - W < 10) {
     model.note = `Only ${count(C)} closed deals (${count(W)} won): too few for a model that separates the signals.`
   } else {
-    const columns = designColumns(table, closedIdx, 10)
-    lap('design')
-    const supportOf = (col: DesignColumn): number =>
-      closedIdx.reduce((acc, i) => acc + (col.values[i] as number), 0)
+    const closedCount = new Map(table.items.map((it, k) => [it.members, (counts[k] as { n: number }).n]))
+    const columns = designColumns(table, closedIdx, closedCount, 10)
+    const support = new Map<DesignColumn, number>()
+    const supportOf = (col: DesignColumn): number => {
+      let c = support.get(col)
+      if (c === undefined) {
+        c = 0
+        for (const i of closedIdx) c += col.values[i] as number
+        support.set(col, c)
+      }
+      return c
+    }
     const y = Array.from(closedIdx, (i) => table.won[i] === 1)
     const fit = fitLogistic(y, Object.fromEntries(columns.map((c) => [c.term, pick(c.values, closedIdx)])), {
       l2,
     })
-    lap('logistic')
     const notes: string[] = []
     if (fit.status === 'ok') {
       const beta = new Map(fit.coefficients.map((c) => [c.name, c.estimate]))
@@ -307,7 +270,6 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     const cox = fitCox(table.days, table.closed, Object.fromEntries(columns.map((c) => [c.term, c.values])), {
       l2: l2 / 100,
     })
-    lap('cox')
     if (cox.status === 'ok') {
       model.cox = {
         method: `Cox proportional hazards of closing (won or lost), Efron ties, open deals censored at ${table.asOf}, L2 ${l2 / 100}; hazard ratios > 1 close sooner`,

@@ -44,23 +44,38 @@ export type DealTable = {
 const dayNumber = (isoDate: string): number =>
   Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS)
 
-/** Labels of a numeric signal's bins: each distinct value when there are few, else tertiles. */
+/**
+ * Bins of a numeric signal: each distinct value when there are at most six,
+ * else equal-count bins (3 to 10 of them, about 300 deals or more each) cut
+ * at the sample quantiles.
+ */
 function numberBins(values: number[]): { label: string; test: (x: number) => boolean }[] {
   const distinct = [...new Set(values)].sort((a, b) => a - b)
   if (distinct.length <= 6) return distinct.map((v) => ({ label: String(v), test: (x: number) => x === v }))
   const sorted = values.slice().sort((a, b) => a - b)
-  const at = (q: number): number =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number
-  const c1 = at(1 / 3)
-  const c2 = Math.max(at(2 / 3), c1)
+  const count = Math.max(3, Math.min(10, Math.floor(sorted.length / 300)))
+  const edges: number[] = []
+  for (let k = 1; k < count; k++) {
+    const edge = sorted[Math.min(sorted.length - 1, Math.floor((k / count) * sorted.length))] as number
+    if (edges.length === 0 || edge > (edges[edges.length - 1] as number)) edges.push(edge)
+  }
   const lo = sorted[0] as number
   const hi = sorted[sorted.length - 1] as number
-  const bins = [
-    { label: `${lo}–${c1}`, test: (x: number) => x <= c1 },
-    { label: c2 > c1 ? `${c1}–${c2} (above ${c1})` : `${c2}`, test: (x: number) => x > c1 && x <= c2 },
-    { label: `above ${c2} (to ${hi})`, test: (x: number) => x > c2 },
-  ]
-  return bins.filter((b) => values.some(b.test))
+  const round = (x: number): string => String(Number(x.toPrecision(4)))
+  const bins: { label: string; test: (x: number) => boolean }[] = []
+  let previous = -Infinity
+  for (const edge of [...edges, Infinity]) {
+    const from = previous
+    const label =
+      from === -Infinity
+        ? `${round(lo)}–${round(edge)}`
+        : edge === Infinity
+          ? `above ${round(from)} (to ${round(hi)})`
+          : `above ${round(from)} to ${round(edge)}`
+    bins.push({ label, test: (x: number) => x > from && x <= edge })
+    previous = edge
+  }
+  return bins.filter((bin) => values.some(bin.test))
 }
 
 export function buildDealTable(inputs: DealOutcomeInputs): DealTable {

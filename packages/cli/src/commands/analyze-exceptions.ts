@@ -22,7 +22,11 @@ export type AnalyzeExceptionsOptions = {
 const mark = (link: ExceptionLink | undefined): string => {
   if (!link) return '–'
   const figure =
-    link.figure === null ? '' : link.key === 'pipeline' ? `${link.figure.toFixed(1)}×` : formatPercent(link.figure, 0)
+    link.figure === null
+      ? ''
+      : link.key === 'pipeline'
+        ? `${link.figure.toFixed(1)}×`
+        : formatPercent(link.figure, 0)
   const sign = link.status === 'pass' ? pc.green('✓') : link.status === 'fail' ? pc.red('✗') : pc.dim('?')
   return `${sign} ${figure}`.trim()
 }
@@ -51,7 +55,10 @@ function renderExceptions(result: Extract<ExceptionsAnalysis, { status: 'ok' }>)
       { header: 'rep', value: (r) => r.name },
       { header: 'team', value: (r) => r.team },
       { header: 'quota', value: (r) => r.quotaKind ?? '–' },
-      { header: 'to date', value: (r) => `${formatMoney(r.achievedCents)}/${formatMoney(r.quotaToDateCents)}` },
+      {
+        header: 'to date',
+        value: (r) => `${formatMoney(r.achievedCents)}/${formatMoney(r.quotaToDateCents)}`,
+      },
       { header: 'number', value: (r) => mark(link(r.links, 'number')) },
       { header: 'pipeline', value: (r) => mark(link(r.links, 'pipeline')) },
       { header: 'activity', value: (r) => mark(link(r.links, 'activity')) },
@@ -112,12 +119,32 @@ export function registerExceptionsAnalysis(
       'the exception chain per rep and team: number → pipeline → activity → certification, with the likely cause and an action',
     )
     .addOption(helpers.dbOption())
-    .option('--date <date>', 'the day to measure on (default: the latest day with consumption)', helpers.dateArg)
+    .option(
+      '--date <date>',
+      'the day to measure on (default: the latest day with consumption)',
+      helpers.dateArg,
+    )
     .option('--team <team>', 'only this team')
-    .option('--min-attainment <fraction>', 'making the number: attainment to date at least (default 0.9)', positive)
-    .option('--min-coverage <multiple>', 'enough pipeline: open pipeline / quota to go at least (default 3)', positive)
-    .option('--min-activity-ratio <fraction>', 'enough activity: share of the peers’ norm (default 0.8)', positive)
-    .option('--min-certified-share <fraction>', 'share of products sold they are certified on (default 1)', positive)
+    .option(
+      '--min-attainment <fraction>',
+      'making the number: attainment to date at least (default 0.9)',
+      positive,
+    )
+    .option(
+      '--min-coverage <multiple>',
+      'enough pipeline: open pipeline / quota to go at least (default 3)',
+      positive,
+    )
+    .option(
+      '--min-activity-ratio <fraction>',
+      'enough activity: share of the peers’ norm (default 0.8)',
+      positive,
+    )
+    .option(
+      '--min-certified-share <fraction>',
+      'share of products sold they are certified on (default 1)',
+      positive,
+    )
     .option('--activity-days <days>', 'days of activity counted (default 30)', days)
     .option('--json', 'print the whole analysis as JSON (see docs/cli.md)')
     .action(helpers.run(async (options: AnalyzeExceptionsOptions) => analyzeExceptionsCommand(options)))

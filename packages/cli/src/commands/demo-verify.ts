@@ -1,5 +1,5 @@
-import { listPlantedEffects, loadVerifyInputs } from '@revlab/db'
-import { verifyPlantedEffects, type EffectCheck } from '@revlab/analyses'
+import { latestCloseDate, listPlantedEffects, loadDealOutcomeInputs, loadVerifyInputs } from '@revlab/db'
+import { verifyPlantedEffects, verifyWinPatterns, type EffectCheck } from '@revlab/analyses'
 import { RevlabError } from '@revlab/domain'
 import { printJson, renderTable } from '../output.js'
 import { withStore } from '../with-store.js'
@@ -14,7 +14,24 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
         hint: 'run `revlab demo` first',
       })
     }
-    return verifyPlantedEffects({ planted, data: await loadVerifyInputs(store.db) })
+    const own = verifyPlantedEffects({ planted, data: await loadVerifyInputs(store.db) })
+    // Win patterns and cycle time must find the planted effects too, as of the demo's newest close.
+    const asOf = (await latestCloseDate(store.db)) ?? new Date().toISOString().slice(0, 10)
+    const wp = verifyWinPatterns(planted, await loadDealOutcomeInputs(store.db, { asOf }))
+    const strong = wp.unplantedStrong.map((t) => t.term)
+    const guard: EffectCheck = {
+      key: 'win_patterns:no_unplanted_strong',
+      description: 'No unplanted signal is reported as strong by the win-patterns model.',
+      metric: 'count_of_strong_unplanted_terms',
+      planted: 0,
+      estimate: strong.length,
+      ci95: null,
+      covered: strong.length === 0,
+      method: 'win patterns: model terms with Benjamini-Hochberg q < 0.01',
+      n: strong.length,
+      ...(strong.length ? { note: strong.join(', ') } : {}),
+    }
+    return [...own, ...wp.checks, guard]
   })
   if (options.json) {
     return printJson(
@@ -45,7 +62,11 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
         value: (c) => (c.ci95 ? `${c.ci95[0].toFixed(3)} – ${c.ci95[1].toFixed(3)}` : '–'),
         align: 'right',
       },
-      { header: 'found', value: (c) => (c.covered ? 'yes' : c.estimate === null ? 'not estimated' : 'NO') },
+      {
+        header: 'found',
+        value: (c) =>
+          c.covered ? 'yes' : c.estimate === null ? 'not estimated' : c.note ? `NO (${c.note})` : 'NO',
+      },
       { header: 'n', value: (c) => c.n, align: 'right' },
     ])}\n`,
   )

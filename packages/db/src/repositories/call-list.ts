@@ -19,12 +19,12 @@ type BaseCalls = ReturnType<typeof baseCalls>
 /** A rep sees the calls they own, a manager their team's; a call without an owner only the unscoped. */
 function inScope(query: BaseCalls, scope: OwnerScope): BaseCalls {
   if (scope.kind === 'all') return query
-  if (scope.ownerIds.length === 0) return query.where('c.id', '=', '\u0000no-call')
+  // No owners: nothing (the primary key is never null). A NUL sentinel would be invalid text on PostgreSQL.
+  if (scope.ownerIds.length === 0) return query.where('c.id', 'is', null)
   return query.where('c.owner_id', 'in', scope.ownerIds)
 }
 
-const likePattern = (text: string): string =>
-  `%${text.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
+const likePattern = (text: string): string => `%${text.toLowerCase().replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`
 
 /** `to` is a day: calls up to the end of it (UTC). */
 export const dayAfter = (day: string): string =>

@@ -107,3 +107,13 @@ export async function loadDealOutcomeInputs(
   })
   return { asOf, signals, deals: outcomes }
 }
+
+/** The newest close date of a closed deal (a demo company's "today"), or null when nothing has closed. */
+export async function latestCloseDate(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('deals')
+    .where('is_closed', '=', true)
+    .select((eb) => eb.fn.max('close_date').as('d'))
+    .executeTakeFirst()
+  return row?.d ? dateOf(row.d) : null
+}

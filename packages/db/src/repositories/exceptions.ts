@@ -116,7 +116,12 @@ export async function loadExceptionInputs(
     group by a.person_id`.execute(db)
 
   // By account and SKU first (a small result), then credited to the hunter and the core owner in JS.
-  const skus = await sql<{ owner_id: string | null; core_owner_id: string | null; sku: string; cents: unknown }>`
+  const skus = await sql<{
+    owner_id: string | null
+    core_owner_id: string | null
+    sku: string
+    cents: unknown
+  }>`
     select a.owner_id, a.core_owner_id, c.sku, sum(c.revenue_cents) as cents
     from consumption_daily c join accounts a on a.id = c.account_id
     where c.day between ${d(shift(asOf, -29))} and ${d(asOf)}

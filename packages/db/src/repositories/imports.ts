@@ -392,3 +392,15 @@ export async function upsertConsumptionRows(
   await writer.append('consumption_daily', toAppend)
   return outcomes
 }
+
+/** Use cases (deals of kind use_case) by id, account and name, so usage files find the ones the CRM created. */
+export async function loadUseCaseDirectory(
+  db: Kysely<Database>,
+): Promise<{ id: string; accountId: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('deals')
+    .select(['id', 'account_id', 'name'])
+    .where('kind', '=', 'use_case')
+    .execute()
+  return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.name }))
+}

@@ -56,3 +56,30 @@ export function createAccountMatcher(entries: readonly { id: string; name: strin
     remember,
   }
 }
+
+export type UseCaseMatcher = {
+  /** A use case by its id, or by its name within an account. */
+  find(query: { id?: string | null; accountId: string; name?: string | null }): string | undefined
+  remember(useCaseId: string, accountId: string, name: string): void
+}
+
+export function createUseCaseMatcher(
+  entries: readonly { id: string; accountId: string; name: string }[],
+): UseCaseMatcher {
+  const ids = new Set<string>()
+  const byName = new Map<string, string>()
+  const key = (accountId: string, name: string): string =>
+    `${accountId}|${name.trim().toLowerCase().replace(/\s+/g, ' ')}`
+  const remember = (id: string, accountId: string, name: string): void => {
+    ids.add(id)
+    if (name && !byName.has(key(accountId, name))) byName.set(key(accountId, name), id)
+  }
+  for (const e of entries) remember(e.id, e.accountId, e.name)
+  return {
+    find({ id, accountId, name }) {
+      if (id && ids.has(id)) return id
+      return name ? byName.get(key(accountId, name)) : undefined
+    },
+    remember,
+  }
+}

@@ -11,6 +11,7 @@ import {
   TABLES,
   loadAccountDirectory,
   loadPersonDirectory,
+  loadUseCaseDirectory,
   saveImportRun,
   upsertConsumptionRows,
   upsertImportRecords,
@@ -24,7 +25,12 @@ import {
   createUpsertMemo,
 } from '@revlab/db'
 import { RevlabError } from '@revlab/domain'
-import { createAccountMatcher, createPersonMatcher } from './directory.js'
+import {
+  createAccountMatcher,
+  createPersonMatcher,
+  createUseCaseMatcher,
+  type UseCaseMatcher,
+} from './directory.js'
 import type { ReferenceContext } from './references.js'
 import type { ImportProgress, ImportResult, MappedRow, RowRef, StagedRecord } from './types.js'
 
@@ -32,6 +38,8 @@ import type { ImportProgress, ImportResult, MappedRow, RowRef, StagedRecord } fr
 export type SourceContext = ReferenceContext & {
   /** The mapping file's parsed JSON, for sources that take one (`--map`). */
   mapping: unknown
+  /** Use cases the store knows, for usage files that name them (absent in previews: none known). */
+  useCases?: UseCaseMatcher
 }
 
 export type RowSink = {
@@ -233,6 +241,7 @@ export async function runImport(
         now: started.toISOString(),
         source: source.name,
         mapping: options.mapping,
+        useCases: createUseCaseMatcher(await loadUseCaseDirectory(tx)),
       }
       const memo = await createUpsertMemo(
         tx,

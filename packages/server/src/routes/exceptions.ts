@@ -28,7 +28,8 @@ const exceptions = createRoute({
   method: 'get',
   path: '/exceptions',
   tags: ['consumption'],
-  summary: 'The exception chain per rep and team: number, pipeline, activity, certification; cause and action',
+  summary:
+    'The exception chain per rep and team: number, pipeline, activity, certification; cause and action',
   middleware: [authenticate] as const,
   request: { query: Query },
   responses: { 200: { description: 'The analysis', content: { 'application/json': { schema: Loose } } } },

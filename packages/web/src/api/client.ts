@@ -17,7 +17,12 @@ import type {
   PipelineFilters,
   PipelineOverview,
   SessionResponse,
+  CycleTime,
+  WinPatterns,
 } from '@revlab/domain'
+
+type WinPatternsQuery = { segment?: string; since?: string; curve?: string }
+type CycleTimeQuery = { by?: string; asOf?: string; segment?: string }
 
 export class ApiError extends Error {
   readonly status: number
@@ -172,5 +177,13 @@ export const api = {
 
   callTrends(query: Partial<CallTrendsQuery>, signal?: AbortSignal): Promise<CallTrends> {
     return request(`/api/v1/calls/trends${toQueryString(query)}`, { signal })
+  },
+
+  winPatterns(query: WinPatternsQuery, signal?: AbortSignal): Promise<WinPatterns> {
+    return request(`/api/v1/analyses/win-patterns${toQueryString(query)}`, { signal })
+  },
+
+  cycleTime(query: CycleTimeQuery, signal?: AbortSignal): Promise<CycleTime> {
+    return request(`/api/v1/analyses/cycle-time${toQueryString(query)}`, { signal })
   },
 }

@@ -2,6 +2,7 @@ import type { SessionUser } from '@revlab/domain'
 import { useState } from 'react'
 import { formatRole } from '../lib/format'
 import { Link } from '../lib/router'
+import { AskBox } from './AskBox'
 
 type Props = { user: SessionUser; onSignOut: () => Promise<void> }
 
@@ -25,7 +26,16 @@ export function TopBar({ user, onSignOut }: Props) {
         <Link to="/" className="topnav-link">
           Pipeline
         </Link>
+        <Link to="/calls" className="topnav-link" data-testid="nav-calls">
+          Calls
+        </Link>
+        {['admin', 'leader', 'analyst'].includes(user.role) && (
+          <Link to="/import" className="topnav-link" data-testid="nav-import">
+            Import
+          </Link>
+        )}
       </nav>
+      <AskBox />
       <div className="user-menu" data-testid="user-menu">
         <div className="user-id">
           <span className="user-name" data-testid="user-name">

@@ -53,12 +53,25 @@ export function Link({ to, onClick, children, ...rest }: LinkProps) {
 }
 
 export type Route =
-  { name: 'pipeline' } | { name: 'deal'; id: string } | { name: 'coffee' } | { name: 'exceptions' } | { name: 'not-found' }
+  | { name: 'pipeline' }
+  | { name: 'deal'; id: string }
+  | { name: 'coffee' }
+  | { name: 'exceptions' }
+  | { name: 'not-found' }
+  | { name: 'calls' }
+  | { name: 'call-trends' }
+  | { name: 'call'; id: string }
+  | { name: 'import' }
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'pipeline' }
   if (pathname === '/coffee' || pathname === '/consumption') return { name: 'coffee' }
   if (pathname === '/exceptions') return { name: 'exceptions' }
+  if (pathname === '/import' || pathname === '/imports') return { name: 'import' }
+  if (pathname === '/calls' || pathname === '/calls/') return { name: 'calls' }
+  if (pathname === '/calls/trends') return { name: 'call-trends' }
+  const call = /^\/calls\/([^/]+)\/?$/.exec(pathname)
+  if (call?.[1]) return { name: 'call', id: decodeURIComponent(call[1]) }
   const deal = /^\/deals\/([^/]+)\/?$/.exec(pathname)
   if (deal?.[1]) return { name: 'deal', id: decodeURIComponent(deal[1]) }
   return { name: 'not-found' }

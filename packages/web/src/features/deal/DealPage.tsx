@@ -83,7 +83,12 @@ function DealView({ detail }: { detail: DealDetail }) {
               {deal.kind ? ` · ${humanize(deal.kind)}` : ''}
             </p>
           </div>
-          <StatusBadge status={deal.status} />
+          <div className="deal-title-side">
+            <Link to={`/calls?dealId=${encodeURIComponent(deal.id)}`} data-testid="deal-calls-link">
+              Calls
+            </Link>
+            <StatusBadge status={deal.status} />
+          </div>
         </div>
         <dl className="facts">
           <div>

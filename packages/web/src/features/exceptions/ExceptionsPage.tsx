@@ -15,7 +15,11 @@ const CAUSE_LABEL: Record<string, string> = {
 function LinkCell({ link }: { link: LinkView | undefined }) {
   if (!link) return <td>–</td>
   const figure =
-    link.figure === null ? '' : link.key === 'pipeline' ? `${link.figure.toFixed(1)}×` : formatPercent(link.figure)
+    link.figure === null
+      ? ''
+      : link.key === 'pipeline'
+        ? `${link.figure.toFixed(1)}×`
+        : formatPercent(link.figure)
   const mark = link.status === 'pass' ? '✓' : link.status === 'fail' ? '✗' : '?'
   return (
     <td
@@ -66,9 +70,9 @@ export function ExceptionsPage() {
       <div className="card">
         <h1>Exceptions — {data.asOf}</h1>
         <p className="muted">
-          {data.summary.onTrack} of {data.summary.reps} reps on track, {data.summary.exceptions} exceptions. Making
-          the number? If not, enough pipeline? If not, enough activity (last {data.activityDays} days)? If not,
-          certified on what they sell? Hover a cell for its figure and threshold.
+          {data.summary.onTrack} of {data.summary.reps} reps on track, {data.summary.exceptions} exceptions.
+          Making the number? If not, enough pipeline? If not, enough activity (last {data.activityDays} days)?
+          If not, certified on what they sell? Hover a cell for its figure and threshold.
         </p>
         <div className="table-wrap">
           <table className="table" data-testid="exception-teams">

@@ -1,0 +1,2 @@
+export * from './parse-question.js'
+export * from './types.js'
