@@ -220,6 +220,15 @@ for (const engine of ENGINES) {
         },
       ])
 
+      // A rep with no linked person sees nothing (PostgreSQL rejects a NUL-byte sentinel, so no tricks).
+      const nobody = await listDeals(
+        store.db,
+        { page: 1, pageSize: 25, sort: 'name', order: 'asc' },
+        { kind: 'owners', ownerIds: [] },
+      )
+      expect(nobody).toEqual({ data: [], total: 0 })
+      expect(await findDealDetail(store.db, 'd1', { kind: 'owners', ownerIds: [] }, NOW)).toBeUndefined()
+
       const manager = await createUser(
         store.db,
         { email: 'm@example.com', name: 'M', role: 'manager', personId: 'mgr', passwordHash: 'x' },

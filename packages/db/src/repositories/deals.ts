@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DealDetail, DealFilters, DealListQuery, DealStatus, DealSummary } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
@@ -24,7 +24,8 @@ type BaseDeals = ReturnType<typeof baseDeals>
 
 function inScope(query: BaseDeals, scope: OwnerScope): BaseDeals {
   if (scope.kind === 'all') return query
-  if (scope.ownerIds.length === 0) return query.where('d.id', '=', '\u0000no-deal')
+  // No owners in scope: nothing is visible (an empty IN list is not valid SQL).
+  if (scope.ownerIds.length === 0) return query.where(sql<boolean>`false`)
   return query.where('d.owner_id', 'in', scope.ownerIds)
 }
 
