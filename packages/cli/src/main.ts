@@ -15,6 +15,7 @@ import { userAddCommand } from './commands/user.js'
 import { importCommand, importShowCommand, importsCommand } from './commands/import.js'
 import { registerConsumptionAnalyses } from './commands/analyze-consumption.js'
 import { registerExceptionsAnalysis } from './commands/analyze-exceptions.js'
+import { registerDealExecutionAnalyses } from './commands/analyze-deal-execution.js'
 import { askCommand } from './commands/ask.js'
 import { briefCommand } from './commands/brief.js'
 import { registerCallsCommands } from './commands/calls.js'
@@ -160,6 +161,7 @@ const analyzeGroup =
   program.command('analyze').description('run an analysis over the store and print it (--json for scripts)')
 registerConsumptionAnalyses(analyzeGroup, { dbOption, dateArg, run })
 registerExceptionsAnalysis(analyzeGroup, { dbOption, dateArg, run })
+registerDealExecutionAnalyses(analyzeGroup, { dbOption, dateArg, run })
 
 program
   .command('ask')
@@ -191,11 +193,15 @@ registerCallsCommands(program, { dbOption, run })
 
 program
   .command('import')
-  .description('import files: salesforce | xapi | lms-csv | consumption | mapped (any deal CSV with --map)')
+  .description(
+    'import files: salesforce | xapi | lms-csv | consumption | transcript | gong | mapped (any deal CSV with --map)',
+  )
   .argument('<source>', 'the kind of data')
   .argument('<paths...>', 'the files (or export folder) to import')
   .option('--map <file>', 'mapping file for the mapped source (a path, or a shipped name)')
   .option('--strict', 'fail the whole import (exit 1) if any row is rejected')
+  .option('--internal <names>', 'transcript/gong: speakers on the selling side, "Name A,Name B"')
+  .option('--deal <id>', 'transcript/gong: the deal the calls belong to')
   .addOption(dbOption())
   .option(
     '--json',
@@ -206,7 +212,14 @@ program
       async (
         source: string,
         paths: string[],
-        options: { map?: string; strict?: boolean; db?: string; json?: boolean },
+        options: {
+          map?: string
+          strict?: boolean
+          db?: string
+          json?: boolean
+          internal?: string
+          deal?: string
+        },
       ) => importCommand(source, paths, options),
     ),
   )

@@ -9,8 +9,17 @@ import { mappedSource } from './mapped/index.js'
 import { salesforceSource } from './salesforce/index.js'
 import { lmsCsvSource, xapiSource } from './lms/index.js'
 import { consumptionSource } from './consumption/index.js'
+import { gongSource, transcriptSource } from './calls-import/index.js'
 
-const sources: ImportSource[] = [mappedSource, salesforceSource, xapiSource, lmsCsvSource, consumptionSource]
+const sources: ImportSource[] = [
+  mappedSource,
+  salesforceSource,
+  xapiSource,
+  lmsCsvSource,
+  consumptionSource,
+  transcriptSource,
+  gongSource,
+]
 
 export const importSources = (): readonly ImportSource[] => sources
 

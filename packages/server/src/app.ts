@@ -22,6 +22,7 @@ import { askRoutes } from './routes/ask.js'
 import { winPatternRoutes } from './routes/win-patterns.js'
 import { callRoutes } from './routes/calls.js'
 import { importRoutes } from './routes/imports.js'
+import { dealExecutionRoutes } from './routes/deal-execution.js'
 
 export type AppOptions = {
   store: Store
@@ -56,6 +57,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/analyses', winPatternRoutes)
   app.route('/api/v1/calls', callRoutes)
   app.route('/api/v1/imports', importRoutes)
+  app.route('/api/v1', dealExecutionRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -9,7 +9,10 @@ import { CallPage } from './features/calls/CallPage'
 import { CallsPage } from './features/calls/CallsPage'
 import { CallTrendsPage } from './features/calls/CallTrendsPage'
 import { ExceptionsPage } from './features/exceptions/ExceptionsPage'
+import { PocsPage } from './features/deal-execution/PocsPage'
+import { ExperimentsPage } from './features/deal-execution/ExperimentsPage'
 import { ImportPage } from './features/import/ImportPage'
+import { WinPatternsPage } from './features/win-patterns/WinPatternsPage'
 import { Link, matchRoute, useLocation } from './lib/router'
 
 export function App() {
@@ -45,7 +48,10 @@ export function App() {
           {route.name === 'call-trends' && <CallTrendsPage user={session.user} />}
           {route.name === 'call' && <CallPage key={route.id} id={route.id} />}
           {route.name === 'exceptions' && <ExceptionsPage />}
+          {route.name === 'pocs' && <PocsPage />}
+          {route.name === 'experiments' && <ExperimentsPage />}
           {route.name === 'import' && <ImportPage />}
+          {route.name === 'win-patterns' && <WinPatternsPage user={session.user} />}
           {/* A key per deal resets the page state when moving from one deal to another. */}
           {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}
           {route.name === 'not-found' && (

@@ -11,7 +11,6 @@ import {
   createRng,
   cumulativeIncidence,
   incidenceAt,
-  kaplanMeier,
   logRankTest,
   quantileSorted,
   type KaplanMeier,
@@ -205,7 +204,7 @@ export function analyzeCycleTime(inputs: DealOutcomeInputs, options: CycleTimeOp
   if (logRank)
     sentences.push(
       logRank.p_value < 0.05
-        ? `The values of ${by} differ in how fast deals close (log-rank p = ${logRank.p_value < 0.001 ? '< 0.001' : logRank.p_value.toFixed(3)}).`
+        ? `The values of ${by} differ in how fast deals close (log-rank p ${logRank.p_value < 0.001 ? '< 0.001' : `= ${logRank.p_value.toFixed(3)}`}).`
         : `No clear difference in how fast deals close across the values of ${by} (log-rank p = ${logRank.p_value.toFixed(2)}).`,
     )
   const d90 = byDay.find((d) => d.day === 90)

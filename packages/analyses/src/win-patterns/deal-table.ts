@@ -82,20 +82,66 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
   const { deals, signals } = inputs
   const n = deals.length
   const asOfDay = dayNumber(inputs.asOf)
+  // Dates repeat across deals: parse each distinct one once.
+  const parsed = new Map<string, number>()
+  const day = (iso: string): number => {
+    let d = parsed.get(iso)
+    if (d === undefined) {
+      d = dayNumber(iso)
+      parsed.set(iso, d)
+    }
+    return d
+  }
   const days = new Float64Array(n)
   const closed = new Uint8Array(n)
   const won = new Uint8Array(n)
+  let maxDay = 0
   for (let i = 0; i < n; i++) {
     const d = deals[i] as DealOutcomeInputs['deals'][number]
-    const start = dayNumber(d.createdOn)
-    const isClosed = d.isClosed && dayNumber(d.closeDate) <= asOfDay
+    const start = day(d.createdOn)
+    const closeDay = d.isClosed ? day(d.closeDate) : Infinity
+    const isClosed = d.isClosed && closeDay <= asOfDay
     closed[i] = isClosed ? 1 : 0
     won[i] = isClosed && d.isWon ? 1 : 0
-    days[i] = Math.max(0, (isClosed ? dayNumber(d.closeDate) : asOfDay) - start)
+    const value = Math.max(0, (isClosed ? closeDay : asOfDay) - start)
+    days[i] = value
+    if (value > maxDay) maxDay = value
   }
-  const byDays = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (days[a] as number) - (days[b] as number),
-  )
+  // Whole days: a counting sort gives the time order and each deal's distinct-day slot in O(n + days).
+  const integral = days.every((d) => Number.isInteger(d)) && maxDay < 1e7
+  let byDays: Int32Array
+  let uniqueDays: Float64Array
+  let dayIndex: Int32Array
+  if (integral) {
+    const counts = new Int32Array(maxDay + 2)
+    for (let i = 0; i < n; i++)
+      counts[(days[i] as number) + 1] = (counts[(days[i] as number) + 1] as number) + 1
+    const distinct: number[] = []
+    const slot = new Int32Array(maxDay + 1)
+    for (let d = 0; d <= maxDay; d++) {
+      if ((counts[d + 1] as number) > 0) {
+        slot[d] = distinct.length
+        distinct.push(d)
+      }
+      counts[d + 1] = (counts[d + 1] as number) + (counts[d] as number)
+    }
+    byDays = new Int32Array(n)
+    for (let i = 0; i < n; i++) {
+      const d = days[i] as number
+      byDays[counts[d] as number] = i
+      counts[d] = (counts[d] as number) + 1
+    }
+    uniqueDays = Float64Array.from(distinct)
+    dayIndex = new Int32Array(n)
+    for (let i = 0; i < n; i++) dayIndex[i] = slot[days[i] as number] as number
+  } else {
+    byDays = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => (days[a] as number) - (days[b] as number),
+    )
+    uniqueDays = Float64Array.from(new Set(Array.from(byDays, (i) => days[i] as number)))
+    const slotOfDay = new Map(Array.from(uniqueDays, (d, k) => [d, k]))
+    dayIndex = Int32Array.from(days, (d) => slotOfDay.get(d) as number)
+  }
   const items: Item[] = []
   const recorded: Uint8Array[] = []
   signals.forEach((s, si) => {
@@ -161,9 +207,6 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
         })
     })
   })
-  const uniqueDays = Float64Array.from(new Set(Array.from(byDays, (i) => days[i] as number)))
-  const slotOfDay = new Map(Array.from(uniqueDays, (d, k) => [d, k]))
-  const dayIndex = Int32Array.from(days, (d) => slotOfDay.get(d) as number)
   return { asOf: inputs.asOf, n, days, uniqueDays, dayIndex, closed, won, byDays, signals, items, recorded }
 }
 

@@ -20,7 +20,9 @@ const today = (): string => new Date().toISOString().slice(0, 10)
 const ci = (c: readonly [number, number] | null): string =>
   c ? `${formatPercent(c[0], 0)}–${formatPercent(c[1], 0)}` : '–'
 const daysCi = (c: readonly [number | null, number | null]): string =>
-  `${c[0] === null ? '–' : Math.round(c[0])}–${c[1] === null ? '–' : Math.round(c[1])}`
+  c[0] === null && c[1] === null
+    ? '–'
+    : `${c[0] === null ? '?' : Math.round(c[0])}–${c[1] === null ? 'not reached' : Math.round(c[1])}`
 
 function renderWinPatterns(r: WinPatterns): string {
   const lines: string[] = []

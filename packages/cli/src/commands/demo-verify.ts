@@ -71,5 +71,7 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
     ])}\n`,
   )
   const covered = checks.filter((c) => c.covered).length
-  process.stdout.write(`${covered} of ${checks.length} planted effects fall inside their 95% interval.\n`)
+  process.stdout.write(
+    `${covered} of ${checks.length} checks pass: each planted effect inside its 95% interval, and no unplanted signal strong.\n`,
+  )
 }

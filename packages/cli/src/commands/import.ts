@@ -6,7 +6,16 @@ import { formatCount, note, printJson, renderTable } from '../output.js'
 import { createProgress } from '../progress.js'
 import { withStore } from '../with-store.js'
 
-export type ImportOptions = { db?: string; map?: string; strict?: boolean; json?: boolean }
+export type ImportOptions = {
+  db?: string
+  map?: string
+  strict?: boolean
+  json?: boolean
+  /** Call sources: speaker names on the selling side, comma-separated. */
+  internal?: string
+  /** Call sources: the deal the calls belong to. */
+  deal?: string
+}
 
 /** `revlab import <source> PATH...`: exit 0 when committed (rejects listed), 1 when --strict met a reject. */
 export async function importCommand(
@@ -29,6 +38,10 @@ export async function importCommand(
       return await runImport(store, source, paths, {
         ...(options.strict ? { strict: true } : {}),
         mapping,
+        sourceOptions: {
+          ...(options.internal !== undefined ? { internal: options.internal } : {}),
+          ...(options.deal !== undefined ? { deal: options.deal } : {}),
+        },
         onProgress: (p) =>
           progress.update(
             Math.round(p.bytes / 1024),

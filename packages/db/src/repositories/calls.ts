@@ -152,7 +152,15 @@ export async function storeCallAnalyses(
   records: readonly CallAnalysisRecords[],
 ): Promise<void> {
   if (records.length === 0) return
-  await db.transaction().execute(async (tx) => {
+  await db.transaction().execute(async (tx) => writeCallAnalyses(tx, records))
+}
+
+/** `storeCallAnalyses` inside a transaction the caller already holds (an import's). */
+export async function writeCallAnalyses(
+  tx: Kysely<Database>,
+  records: readonly CallAnalysisRecords[],
+): Promise<void> {
+  {
     for (const batch of chunks(records, 500)) {
       const ids = batch.map((r) => r.callId)
       await tx.deleteFrom('call_metrics').where('call_id', 'in', ids).execute()
@@ -213,7 +221,7 @@ export async function storeCallAnalyses(
           )
           .execute()
     }
-  })
+  }
 }
 
 /** Per analysed call: owner, team (the owner's manager), start and behaviour metrics, for rep trends. */

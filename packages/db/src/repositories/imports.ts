@@ -315,12 +315,12 @@ export async function loadAccountDirectory(db: Kysely<Database>): Promise<{ id: 
   return db.selectFrom('accounts').select(['id', 'name']).execute()
 }
 
-/** Contacts by id and email, for stakeholders and attendees. */
+/** Contacts by id, email and name, for stakeholders, attendees and call speakers. */
 export async function loadContactDirectory(
   db: Kysely<Database>,
-): Promise<{ id: string; email: string; accountId: string }[]> {
-  const rows = await db.selectFrom('contacts').select(['id', 'email', 'account_id']).execute()
-  return rows.map((r) => ({ id: r.id, email: r.email, accountId: r.account_id }))
+): Promise<{ id: string; email: string; accountId: string; name: string }[]> {
+  const rows = await db.selectFrom('contacts').select(['id', 'email', 'account_id', 'name']).execute()
+  return rows.map((r) => ({ id: r.id, email: r.email, accountId: r.account_id, name: r.name }))
 }
 
 const consumptionKey = (r: Record<string, unknown>): string =>

@@ -83,3 +83,29 @@ export function createUseCaseMatcher(
     remember,
   }
 }
+
+export type ContactMatcher = {
+  /** A contact by email first, then by name variant; with the account it belongs to. */
+  find(query: { email?: string | null; name?: string | null }): { id: string; accountId: string } | undefined
+}
+
+export function createContactMatcher(
+  entries: readonly { id: string; email: string; accountId: string; name?: string }[],
+): ContactMatcher {
+  const byEmail = new Map<string, { id: string; accountId: string }>()
+  const byName = new Map<string, { id: string; accountId: string }>()
+  for (const e of entries) {
+    const hit = { id: e.id, accountId: e.accountId }
+    const email = normalizeEmail(e.email)
+    if (email && !byEmail.has(email)) byEmail.set(email, hit)
+    const name = e.name ? normalizePersonName(e.name) : ''
+    if (name && !byName.has(name)) byName.set(name, hit)
+  }
+  return {
+    find({ email, name }) {
+      const e = email ? byEmail.get(normalizeEmail(email)) : undefined
+      if (e) return e
+      return name ? byName.get(normalizePersonName(name)) : undefined
+    },
+  }
+}

@@ -10,6 +10,7 @@ import path from 'node:path'
 import {
   TABLES,
   loadAccountDirectory,
+  loadContactDirectory,
   loadPersonDirectory,
   loadUseCaseDirectory,
   saveImportRun,
@@ -27,7 +28,9 @@ import {
 import { RevlabError } from '@revlab/domain'
 import {
   createAccountMatcher,
+  createContactMatcher,
   createPersonMatcher,
+  type ContactMatcher,
   createUseCaseMatcher,
   type UseCaseMatcher,
 } from './directory.js'
@@ -40,6 +43,10 @@ export type SourceContext = ReferenceContext & {
   mapping: unknown
   /** Use cases the store knows, for usage files that name them (absent in previews: none known). */
   useCases?: UseCaseMatcher
+  /** Contacts the store knows, by email or name (absent in previews). */
+  contacts?: ContactMatcher
+  /** Source-specific options from the command line (`--internal`, `--deal`). */
+  options?: Readonly<Record<string, string>>
 }
 
 export type RowSink = {
@@ -63,6 +70,8 @@ export type ImportSource = {
 export type RunImportOptions = {
   strict?: boolean
   mapping?: unknown
+  /** Source-specific options, handed to the source as `context.options`. */
+  sourceOptions?: Readonly<Record<string, string>>
   /** Progress callback, called at most every few thousand rows. */
   onProgress?: (progress: ImportProgress) => void
   now?: Date
@@ -72,7 +81,7 @@ export type RunImportOptions = {
   maxListedRejects?: number
 }
 
-type PendingRow = { ref: RowRef; records: StagedRecord[] }
+type PendingRow = { ref: RowRef; records: StagedRecord[]; afterWrite?: MappedRow['afterWrite'] }
 
 class StrictFailure extends Error {}
 
@@ -242,6 +251,8 @@ export async function runImport(
         source: source.name,
         mapping: options.mapping,
         useCases: createUseCaseMatcher(await loadUseCaseDirectory(tx)),
+        contacts: createContactMatcher(await loadContactDirectory(tx)),
+        ...(options.sourceOptions ? { options: options.sourceOptions } : {}),
       }
       const memo = await createUpsertMemo(
         tx,
@@ -252,6 +263,8 @@ export async function runImport(
         if (pending.length === 0) return
         const outcomes = await flushRows(tx, writer, pending, created, memo)
         for (const o of outcomes) counts[o]++
+        for (const [i, p] of pending.entries())
+          if (p.afterWrite) await p.afterWrite({ tx, writer, outcome: outcomes[i] ?? 'unchanged' })
         pending = []
         progress('')
       }
@@ -276,7 +289,11 @@ export async function runImport(
             idSeen.set(id, n)
             if (n > 1) repeatedRows++
           }
-          pending.push({ ref, records: mapped.records })
+          pending.push({
+            ref,
+            records: mapped.records,
+            ...(mapped.afterWrite ? { afterWrite: mapped.afterWrite } : {}),
+          })
           if (pending.length >= batchRows) await flush()
         },
         async setup(records) {

@@ -4,7 +4,7 @@
  * keep it out; the framework does the rest (batching, idempotent upserts,
  * quarantine, accounting, one transaction).
  */
-import type { TableName, UpsertMode } from '@revlab/db'
+import type { BulkWriter, StoreTx, TableName, UpsertMode, UpsertOutcome } from '@revlab/db'
 
 /** Where a row came from: `row` counts data rows from 1 (the header is not a row); `line` is the physical line. */
 export type RowRef = { file: string; row: number; line: number }
@@ -24,7 +24,16 @@ export type StagedRecord = {
 }
 
 /** What a pure row mapper returns: the records, or the issues that send the row to quarantine. */
-export type MappedRow = { records: StagedRecord[]; issues: RowIssue[] }
+export type MappedRow = {
+  records: StagedRecord[]
+  issues: RowIssue[]
+  /**
+   * Runs in the import's transaction once the row's records are written, with
+   * the row's outcome: for what an id-keyed upsert cannot do (a call's
+   * utterances, keyed by call and position, replaced when the call changed).
+   */
+  afterWrite?: (write: { tx: StoreTx; writer: BulkWriter; outcome: UpsertOutcome }) => Promise<void>
+}
 
 /** A whole-file parse (small JSON sources): records per row, with the issues of the rows that failed. */
 export type ParsedRows = { rows: { ref: RowRef; raw: string; mapped: MappedRow }[]; issues: RowIssue[] }

@@ -26,6 +26,15 @@ export function TopBar({ user, onSignOut }: Props) {
         <Link to="/" className="topnav-link">
           Pipeline
         </Link>
+        <Link to="/win-patterns" className="topnav-link" data-testid="nav-win-patterns">
+          Win patterns
+        </Link>
+        <Link to="/pocs" className="topnav-link" data-testid="nav-pocs">
+          POCs
+        </Link>
+        <Link to="/experiments" className="topnav-link" data-testid="nav-experiments">
+          Experiments
+        </Link>
         <Link to="/calls" className="topnav-link" data-testid="nav-calls">
           Calls
         </Link>

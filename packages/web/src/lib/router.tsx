@@ -62,11 +62,17 @@ export type Route =
   | { name: 'call-trends' }
   | { name: 'call'; id: string }
   | { name: 'import' }
+  | { name: 'win-patterns' }
+  | { name: 'pocs' }
+  | { name: 'experiments' }
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'pipeline' }
   if (pathname === '/coffee' || pathname === '/consumption') return { name: 'coffee' }
   if (pathname === '/exceptions') return { name: 'exceptions' }
+  if (pathname === '/win-patterns') return { name: 'win-patterns' }
+  if (pathname === '/pocs') return { name: 'pocs' }
+  if (pathname === '/experiments') return { name: 'experiments' }
   if (pathname === '/import' || pathname === '/imports') return { name: 'import' }
   if (pathname === '/calls' || pathname === '/calls/') return { name: 'calls' }
   if (pathname === '/calls/trends') return { name: 'call-trends' }

@@ -29,11 +29,28 @@ function renderInterval(_params: unknown, api: RenderApi) {
 }
 
 export const signalName = (s: { label: string; value: string }): string =>
-  s.value === 'true' ? s.label : s.value === 'false' ? `No ${s.label.toLowerCase()}` : `${s.label}: ${s.value}`
+  s.value === 'true'
+    ? s.label
+    : s.value === 'false'
+      ? `No ${s.label.toLowerCase()}`
+      : `${s.label}: ${s.value}`
 
 /** Win rate per signal value as a bar with its 95% Wilson interval, and the base rate as a line. */
-export function WinRateBySignalChart({ signals, baseRate }: { signals: SignalPattern[]; baseRate: number | null }) {
-  const rows = useMemo(() => signals.filter((s) => s.evidence !== 'thin').slice(0, 24).reverse(), [signals])
+export function WinRateBySignalChart({
+  signals,
+  baseRate,
+}: {
+  signals: SignalPattern[]
+  baseRate: number | null
+}) {
+  const rows = useMemo(
+    () =>
+      signals
+        .filter((s) => s.evidence !== 'thin')
+        .slice(0, 24)
+        .reverse(),
+    [signals],
+  )
   const option = useMemo<ChartOption>(
     () => ({
       animationDuration: 300,
@@ -61,7 +78,11 @@ export function WinRateBySignalChart({ signals, baseRate }: { signals: SignalPat
             value: s.win_rate.estimate ?? 0,
             itemStyle: {
               color:
-                s.evidence === 'strong' ? chartTheme.primary : s.evidence === 'moderate' ? '#93c5fd' : '#cbd5e1',
+                s.evidence === 'strong'
+                  ? chartTheme.primary
+                  : s.evidence === 'moderate'
+                    ? '#93c5fd'
+                    : '#cbd5e1',
             },
           })),
           markLine:
@@ -81,7 +102,9 @@ export function WinRateBySignalChart({ signals, baseRate }: { signals: SignalPat
           encode: { y: 0, x: [1, 2] },
           z: 3,
           tooltip: { show: false },
-          data: rows.flatMap((s, i) => (s.win_rate.ci95 ? [[i, s.win_rate.ci95[0], s.win_rate.ci95[1]]] : [])),
+          data: rows.flatMap((s, i) =>
+            s.win_rate.ci95 ? [[i, s.win_rate.ci95[0], s.win_rate.ci95[1]]] : [],
+          ),
         },
       ],
       tooltip: {

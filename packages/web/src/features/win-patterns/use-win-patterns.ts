@@ -5,7 +5,11 @@ import { useApi, type ApiState } from '../../lib/use-api'
 export type WinPatternsView = { segment: string; since: string; curve: string }
 
 export function readWinPatternsView(search: URLSearchParams): WinPatternsView {
-  return { segment: search.get('segment') ?? '', since: search.get('since') ?? '', curve: search.get('curve') ?? '' }
+  return {
+    segment: search.get('segment') ?? '',
+    since: search.get('since') ?? '',
+    curve: search.get('curve') ?? '',
+  }
 }
 
 export function winPatternsUrl(view: WinPatternsView): string {
