@@ -162,9 +162,10 @@ function assessActive(
   if (facts.lastMissed) flags.push('missed-commitments')
   if (asOf > poc.goNoGoDate) flags.push('overrunning')
   if (weeksElapsed >= 2) {
+    // A POC already at target has nothing left to move.
     if (
       facts.progress === null ||
-      (facts.previousProgress !== null && facts.progress <= facts.previousProgress)
+      (facts.progress < 1 && facts.previousProgress !== null && facts.progress <= facts.previousProgress)
     ) {
       flags.push('no-metric-movement')
     } else if (facts.progress < 0.5 * expectedProgress) flags.push('behind-on-metric')

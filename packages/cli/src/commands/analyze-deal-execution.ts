@@ -133,11 +133,7 @@ export function registerDealExecutionAnalyses(
     .command('pocs')
     .description('POCs at risk with a pause/stop recommendation, SE load, and which POC shapes convert')
     .addOption(helpers.dbOption())
-    .option(
-      '--date <date>',
-      'the as-of day (default: the newest check-in, POC start or close)',
-      helpers.dateArg,
-    )
+    .option('--date <date>', 'the as-of day (default: the newest check-in or close date)', helpers.dateArg)
     .option('--json', 'print the whole analysis as JSON (see docs/cli.md)')
     .action(helpers.run(async (options: AnalyzeDealExecutionOptions) => analyzePocsCommand(options)))
   analyze

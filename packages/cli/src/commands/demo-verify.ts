@@ -1,5 +1,11 @@
 import { latestCloseDate, listPlantedEffects, loadDealOutcomeInputs, loadVerifyInputs } from '@revlab/db'
-import { verifyPlantedEffects, verifyWinPatterns, type EffectCheck } from '@revlab/analyses'
+import {
+  verifyDealExecution,
+  verifyPlantedEffects,
+  verifyWinPatterns,
+  type EffectCheck,
+} from '@revlab/analyses'
+import { buildExperiments, buildPocs } from '@revlab/server'
 import { RevlabError } from '@revlab/domain'
 import { printJson, renderTable } from '../output.js'
 import { withStore } from '../with-store.js'
@@ -31,7 +37,13 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
       n: strong.length,
       ...(strong.length ? { note: strong.join(', ') } : {}),
     }
-    return [...own, ...wp.checks, guard]
+    // The POC and experiment analyses must find their planted effects too (issue 6).
+    const dealExecution = verifyDealExecution(
+      planted,
+      await buildPocs(store, { date: asOf }),
+      await buildExperiments(store, { date: asOf }),
+    )
+    return [...own, ...wp.checks, guard, ...dealExecution]
   })
   if (options.json) {
     return printJson(

@@ -1,8 +1,8 @@
 /**
  * The inputs of the POC analysis: every POC with its deal's outcome (closed
  * only if it closed by the as-of date), the weekly check-ins, and the SEs.
- * The as-of date defaults to the data's own "today": the newest check-in,
- * POC start or close date, so a demo store is not read against the wall clock.
+ * The as-of date defaults to the data's own "today": the newest check-in or
+ * close date, so a demo store is not read against the wall clock.
  */
 import { sql, type Kysely } from 'kysely'
 import type { IsoDate, Poc, PocCheckin } from '@revlab/domain'
@@ -56,9 +56,9 @@ export async function loadPocInputs(
     : []
   let asOf = options.asOf ?? null
   if (!asOf) {
+    // Not the start dates: a planned POC starts in the future.
     const dates = [
       ...checkinRows.map((c) => dateOf(c.checked_at)),
-      ...rows.map((r) => dateOf(r.started_at)),
       ...rows.filter((r) => r.is_closed).map((r) => dateOf(r.close_date)),
     ]
     asOf = dates.reduce<IsoDate>((max, d) => (d > max ? d : max), '1970-01-01')
