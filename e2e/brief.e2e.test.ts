@@ -4,36 +4,13 @@
  * plain question gets an answer with the interpretation used, and a rep's
  * question about someone else is refused with a suggestion.
  */
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, waitForChartDrawn } from './support/browser.js'
-import { startRevlab, type DemoLogin, type RevlabServer } from './support/revlab-server.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot, waitForChartDrawn } from './support/browser.js'
+import { useE2eSession, type Credentials } from './support/e2e-session.js'
 
-let revlab: RevlabServer
-let browser: Browser
-
-beforeAll(async () => {
-  revlab = await startRevlab({ scale: 'small', seed: 42, asOf: '2026-11-23' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await revlab?.stop()
-})
-
-async function signedIn(login: Pick<DemoLogin, 'email' | 'password'>): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } })
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  await page.goto(revlab.baseUrl)
-  await page.getByTestId('signin-form').waitFor()
-  await page.getByLabel('Email').fill(login.email)
-  await page.getByLabel('Password').fill(login.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByTestId('user-menu').waitFor()
-  return page
-}
+const session = useE2eSession()
+const signedIn = (login: Credentials): Promise<Page> => session.signedIn(login)
 
 async function ask(page: Page, question: string): Promise<{ headline: string; interpretation: string }> {
   const input = page.getByTestId('ask-input')
@@ -49,8 +26,8 @@ async function ask(page: Page, question: string): Promise<{ headline: string; in
 
 describe('morning coffee and ask (e2e)', () => {
   it("shows the leader the day's briefing with its chart and items", async () => {
-    const page = await signedIn(revlab.login('leader'))
-    await page.goto(`${revlab.baseUrl}/coffee?date=2026-11-23`)
+    const page = await signedIn(session.revlab.login('leader'))
+    await page.goto(`${session.revlab.baseUrl}/coffee?date=2026-11-23`)
     await page.getByTestId('morning-coffee').waitFor()
     const items = page.getByTestId('brief-items').locator('li')
     await items.first().waitFor()
@@ -62,7 +39,7 @@ describe('morning coffee and ask (e2e)', () => {
   })
 
   it('answers a plain question from the top bar with the interpretation it used', async () => {
-    const page = await signedIn(revlab.login('leader'))
+    const page = await signedIn(session.revlab.login('leader'))
     const answer = await ask(page, 'How is Lars doing over the last 30 days?')
     expect(answer.headline.length).toBeGreaterThan(0)
     expect(answer.interpretation).toContain('Lars Eriksen')
@@ -73,7 +50,7 @@ describe('morning coffee and ask (e2e)', () => {
   })
 
   it("keeps a rep to their own figures when they ask about a colleague's", async () => {
-    const rep = revlab.login('rep')
+    const rep = session.revlab.login('rep')
     const page = await signedIn(rep)
     const answer = await ask(page, 'How is Naomi Horvat doing over the last 30 days?')
     expect(answer.interpretation.toLowerCase()).toMatch(/only|your own|not allowed|can't|cannot/)

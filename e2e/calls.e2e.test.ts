@@ -3,40 +3,16 @@
  * demo: the calls list, a call page with highlighted evidence and the
  * scorecard, the behaviour trends, and that a rep only sees their own calls.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, waitForChartDrawn } from './support/browser.js'
-import { startRevlab, type DemoLogin, type RevlabServer } from './support/revlab-server.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot, waitForChartDrawn } from './support/browser.js'
+import { useE2eSession, type Credentials } from './support/e2e-session.js'
 
-let revlab: RevlabServer
-let browser: Browser
-const contexts: BrowserContext[] = []
+const session = useE2eSession()
+const newPage = session.newPage
 
-beforeAll(async () => {
-  revlab = await startRevlab({ scale: 'small', seed: 42, asOf: '2026-11-23' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
-  await browser?.close()
-  await revlab?.stop()
-})
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  return page
-}
-
-async function signIn(page: Page, login: Pick<DemoLogin, 'email' | 'password'>, path = '/'): Promise<void> {
-  await page.goto(`${revlab.baseUrl}${path}`)
-  await page.getByTestId('signin-form').waitFor()
-  await page.getByLabel('Email').fill(login.email)
-  await page.getByLabel('Password').fill(login.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+async function signIn(page: Page, login: Credentials, path = '/'): Promise<void> {
+  await session.signIn(page, login, path)
   await page.getByTestId('user-menu').waitFor()
 }
 
@@ -53,11 +29,11 @@ const leaderCalls: Array<{ id: string; owner: string }> = []
 describe('calls (e2e)', () => {
   it('lists calls, opens one, and shows highlighted evidence and the scorecard', async () => {
     const page = await newPage()
-    await signIn(page, revlab.login('leader'))
+    await signIn(page, session.revlab.login('leader'))
     await page.getByTestId('nav-calls').click()
     await page.getByTestId('call-row').first().waitFor()
     leaderTotal = await callsTotal(page)
-    expect(leaderTotal).toBe(revlab.demo.counts.calls)
+    expect(leaderTotal).toBe(session.revlab.demo.counts.calls)
     for (const row of await page.getByTestId('call-row').all())
       leaderCalls.push({
         id: (await row.getAttribute('data-call-id')) ?? '',
@@ -111,7 +87,7 @@ describe('calls (e2e)', () => {
 
   it('draws the rep behaviour trends', async () => {
     const page = await newPage()
-    await signIn(page, revlab.login('leader'), '/calls/trends')
+    await signIn(page, session.revlab.login('leader'), '/calls/trends')
     await waitForChartDrawn(page, 'chart-talk-ratio')
     await waitForChartDrawn(page, 'chart-open-questions')
     expect(await page.getByTestId('trends-row').count()).toBeGreaterThan(2)
@@ -119,7 +95,7 @@ describe('calls (e2e)', () => {
   })
 
   it('shows a rep only their own calls', async () => {
-    const rep = revlab.login('rep')
+    const rep = session.revlab.login('rep')
     const page = await newPage()
     await signIn(page, rep, '/calls')
     await page.getByTestId('call-row').first().waitFor()
@@ -128,7 +104,7 @@ describe('calls (e2e)', () => {
     expect(total).toBeLessThan(leaderTotal)
     // The list has no owner column for a rep; the API behind it names the owner of every call.
     expect(await page.getByTestId('call-owner').count()).toBe(0)
-    const res = await page.request.get(`${revlab.baseUrl}/api/v1/calls?pageSize=200`)
+    const res = await page.request.get(`${session.revlab.baseUrl}/api/v1/calls?pageSize=200`)
     const owners = new Set(
       ((await res.json()) as { data: { ownerName: string }[] }).data.map((c) => c.ownerName),
     )
@@ -139,7 +115,7 @@ describe('calls (e2e)', () => {
     // Someone else's call, opened by its address, is not found.
     const foreign = leaderCalls.find((c) => !owners.has(c.owner))
     expect(foreign).toBeDefined()
-    await page.goto(`${revlab.baseUrl}/calls/${foreign?.id}`)
+    await page.goto(`${session.revlab.baseUrl}/calls/${foreign?.id}`)
     await page.getByTestId('call-not-found').waitFor()
   })
 })

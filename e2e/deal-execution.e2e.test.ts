@@ -3,40 +3,13 @@
  * a seeded demo: the active-POC table with risk flags and both charts, and
  * the experiment comparison with its early-stopping warning.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, waitForChartDrawn } from './support/browser.js'
-import { startRevlab, type RevlabServer } from './support/revlab-server.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { waitForChartDrawn } from './support/browser.js'
+import { useE2eSession } from './support/e2e-session.js'
 
-let revlab: RevlabServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  revlab = await startRevlab({ scale: 'small', seed: 42, asOf: '2026-11-23' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
-  await browser?.close()
-  await revlab?.stop()
-})
-
-async function signedIn(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  const login = revlab.login('leader')
-  await page.goto(`${revlab.baseUrl}${path}`)
-  await page.getByTestId('signin-form').waitFor()
-  await page.getByLabel('Email').fill(login.email)
-  await page.getByLabel('Password').fill(login.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByTestId('user-menu').waitFor()
-  return page
-}
+const session = useE2eSession()
+const signedIn = (path: string): Promise<Page> => session.signedIn(session.revlab.login('leader'), path)
 
 describe('deal execution pages (e2e)', () => {
   it('shows active POCs with risk flags, SE load and conversion by shape', async () => {

@@ -3,41 +3,14 @@
  * seeded demo database: sign-in, charts, the deals table, a deal's history,
  * sign-out, and that a rep only ever sees their own deals.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshot, waitForChartDrawn } from './support/browser.js'
-import { startRevlab, type DemoLogin, type RevlabServer } from './support/revlab-server.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { screenshot, waitForChartDrawn } from './support/browser.js'
+import { useE2eSession, type Credentials } from './support/e2e-session.js'
 
-let revlab: RevlabServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  revlab = await startRevlab({ scale: 'small', seed: 42, asOf: '2026-11-23' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
-  await browser?.close()
-  await revlab?.stop()
-})
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  return page
-}
-
-async function signIn(page: Page, login: Pick<DemoLogin, 'email' | 'password'>): Promise<void> {
-  await page.goto(revlab.baseUrl)
-  await page.getByTestId('signin-form').waitFor()
-  await page.getByLabel('Email').fill(login.email)
-  await page.getByLabel('Password').fill(login.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-}
+const session = useE2eSession()
+const newPage = session.newPage
+const signIn = (page: Page, login: Credentials): Promise<void> => session.signIn(page, login)
 
 async function dealsTotal(page: Page): Promise<number> {
   const total = page.getByTestId('deals-total')
@@ -53,7 +26,7 @@ let leaderTotal = 0
 
 describe('pipeline (e2e)', () => {
   it('signs the leader in and shows the charts and the deals table', async () => {
-    const leader = revlab.login('leader')
+    const leader = session.revlab.login('leader')
     const page = await newPage()
     await signIn(page, leader)
 
@@ -100,7 +73,7 @@ describe('pipeline (e2e)', () => {
 
   it('filters the deals table by status', async () => {
     const page = await newPage()
-    await signIn(page, revlab.login('leader'))
+    await signIn(page, session.revlab.login('leader'))
     await page.getByTestId('deal-row').first().waitFor()
     const all = await dealsTotal(page)
 
@@ -120,7 +93,7 @@ describe('pipeline (e2e)', () => {
 
   it('opens a deal and shows its stage history, then signs out', async () => {
     const page = await newPage()
-    await signIn(page, revlab.login('leader'))
+    await signIn(page, session.revlab.login('leader'))
     const firstLink = page.getByTestId('deal-link').first()
     const dealName = (await firstLink.textContent()) ?? ''
     await firstLink.click()
@@ -146,7 +119,7 @@ describe('pipeline (e2e)', () => {
   })
 
   it('shows a rep only their own deals', async () => {
-    const rep = revlab.login('rep')
+    const rep = session.revlab.login('rep')
     const page = await newPage()
     await signIn(page, rep)
     await page.getByTestId('user-menu').waitFor()
@@ -167,14 +140,14 @@ describe('pipeline (e2e)', () => {
     // Someone else's deal, opened by URL, is not found for the rep.
     const other = leaderDeals.find((d) => d.owner.trim() !== repName)
     if (other) {
-      await page.goto(`${revlab.baseUrl}/deals/${encodeURIComponent(other.id)}`)
+      await page.goto(`${session.revlab.baseUrl}/deals/${encodeURIComponent(other.id)}`)
       await page.getByTestId('deal-not-found').waitFor()
       await screenshot(page, 'deal-not-visible-to-rep')
     }
   })
 
   it('shows the API error message for a wrong password', async () => {
-    const leader = revlab.login('leader')
+    const leader = session.revlab.login('leader')
     const page = await newPage()
     await signIn(page, { email: leader.email, password: `${leader.password}-wrong` })
 

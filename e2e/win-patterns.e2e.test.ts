@@ -3,37 +3,16 @@
  * demo database: the sentences, the win-rate-by-signal chart, the
  * Kaplan-Meier curves for a chosen signal, and the tables.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, waitForChartDrawn } from './support/browser.js'
-import { startRevlab, type RevlabServer } from './support/revlab-server.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { waitForChartDrawn } from './support/browser.js'
+import { useE2eSession } from './support/e2e-session.js'
 
-let revlab: RevlabServer
-let browser: Browser
-const contexts: BrowserContext[] = []
-
-beforeAll(async () => {
-  revlab = await startRevlab({ scale: 'small', seed: 42, asOf: '2026-11-23' })
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined)
-  await browser?.close()
-  await revlab?.stop()
-})
+const session = useE2eSession()
 
 async function signedInPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(30_000)
-  const leader = revlab.login('leader')
-  await page.goto(`${revlab.baseUrl}/win-patterns`)
-  await page.getByTestId('signin-form').waitFor()
-  await page.getByLabel('Email').fill(leader.email)
-  await page.getByLabel('Password').fill(leader.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  const page = await session.newPage({ timeoutMs: 30_000 })
+  await session.signIn(page, session.revlab.login('leader'), '/win-patterns')
   return page
 }
 

@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser, loadDataset, migrateToLatest, openStore, type Store } from '@revlab/db'
-import { generateDemoCompany, type DemoCompany } from '@revlab/demo-data'
-import { createApp, hashPassword, type RevlabApp } from '@revlab/server'
+import type { Store } from '@revlab/db'
+import type { DemoCompany } from '@revlab/demo-data'
+import type { RevlabApp } from '@revlab/server'
+import { openDemoApp } from './demo-app.js'
 import type { DealDetail, DealList, PipelineOverview, SessionResponse } from '@revlab/domain'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -15,20 +13,7 @@ describe('API on a seeded DuckDB demo', () => {
   let company: DemoCompany
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-api-'))
-    store = await openStore({ engine: 'duckdb', path: path.join(dir, 'api.duckdb') })
-    await migrateToLatest(store)
-    company = generateDemoCompany({ scale: 'small', seed: 7, asOf: '2026-11-23' })
-    await loadDataset(store, company.dataset)
-    const passwordHash = await hashPassword(company.demoPassword)
-    for (const l of company.logins) {
-      await createUser(
-        store.db,
-        { email: l.email, name: l.name, role: l.role, personId: l.personId, passwordHash },
-        NOW.toISOString(),
-      )
-    }
-    app = createApp({ store, now: () => NOW })
+    ;({ store, app, company } = await openDemoApp({ seed: 7, now: NOW, asOf: '2026-11-23' }))
   })
   afterAll(async () => {
     await store.close()

@@ -4,13 +4,11 @@
  * effect (0.8× the days to close) are inside the intervals the analyses
  * report, and the API serves both, scoped to the viewer.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser, loadDataset, migrateToLatest, openStore, type Store } from '@revlab/db'
-import { generateDemoCompany, type DemoCompany } from '@revlab/demo-data'
-import { buildExperiments, buildPocs, createApp, hashPassword, type RevlabApp } from '@revlab/server'
+import type { Store } from '@revlab/db'
+import type { DemoCompany } from '@revlab/demo-data'
+import { buildExperiments, buildPocs, type RevlabApp } from '@revlab/server'
+import { openDemoApp } from './demo-app.js'
 import type { ExperimentAnalysis, PocAnalysis } from '@revlab/analyses'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -25,20 +23,7 @@ describe('POCs and experiments on a seeded DuckDB demo', () => {
   let company: DemoCompany
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-dealx-'))
-    store = await openStore({ engine: 'duckdb', path: path.join(dir, 'dealx.duckdb') })
-    await migrateToLatest(store)
-    company = generateDemoCompany({ scale: 'small', seed: DEMO_SEED, asOf: '2026-11-23' })
-    await loadDataset(store, company.dataset)
-    const passwordHash = await hashPassword(company.demoPassword)
-    for (const l of company.logins) {
-      await createUser(
-        store.db,
-        { email: l.email, name: l.name, role: l.role, personId: l.personId, passwordHash },
-        NOW.toISOString(),
-      )
-    }
-    app = createApp({ store, now: () => NOW })
+    ;({ store, app, company } = await openDemoApp({ seed: DEMO_SEED, now: NOW, asOf: '2026-11-23' }))
   })
   afterAll(async () => {
     await store.close()

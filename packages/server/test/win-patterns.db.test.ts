@@ -9,22 +9,12 @@
  * intervals covered 25 of 30 times and the cycle interval 10 of 10 (see
  * packages/analyses/src/win-patterns/README.md).
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createUser,
-  listPlantedEffects,
-  loadDataset,
-  loadDealOutcomeInputs,
-  migrateToLatest,
-  openStore,
-  type Store,
-} from '@revlab/db'
-import { generateDemoCompany, type DemoCompany } from '@revlab/demo-data'
+import { listPlantedEffects, loadDealOutcomeInputs, type Store } from '@revlab/db'
+import type { DemoCompany } from '@revlab/demo-data'
 import { analyzeCycleTime, analyzeWinPatterns, verifyWinPatterns } from '@revlab/analyses'
-import { createApp, hashPassword, type RevlabApp } from '@revlab/server'
+import type { RevlabApp } from '@revlab/server'
+import { openDemoApp } from './demo-app.js'
 import type { CycleTime, DealOutcomeInputs, WinPatterns } from '@revlab/domain'
 
 const AS_OF = '2026-11-23'
@@ -37,20 +27,7 @@ describe('win patterns and cycle time on the small demo company', () => {
   let inputs: DealOutcomeInputs
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-win-patterns-'))
-    store = await openStore({ engine: 'duckdb', path: path.join(dir, 'demo.duckdb') })
-    await migrateToLatest(store)
-    company = generateDemoCompany({ scale: 'small', seed: 2, asOf: AS_OF })
-    await loadDataset(store, company.dataset)
-    const passwordHash = await hashPassword(company.demoPassword)
-    for (const l of company.logins) {
-      await createUser(
-        store.db,
-        { email: l.email, name: l.name, role: l.role, personId: l.personId, passwordHash },
-        NOW.toISOString(),
-      )
-    }
-    app = createApp({ store, now: () => NOW })
+    ;({ store, app, company } = await openDemoApp({ seed: 2, now: NOW, asOf: AS_OF }))
     inputs = await loadDealOutcomeInputs(store.db, { asOf: AS_OF })
   })
   afterAll(async () => {
