@@ -15,7 +15,13 @@ import {
   type PitchCertification,
   type Scorecard,
 } from '@revlab/analyses'
-import { loadCallTranscripts, loadRepCallMetrics, storeCallAnalyses } from '@revlab/db'
+import {
+  findPersonIdByEmail,
+  loadCallTranscripts,
+  loadRepCallMetrics,
+  recordCertification,
+  storeCallAnalyses,
+} from '@revlab/db'
 import { RevlabError } from '@revlab/domain'
 import { parseTranscriptFiles } from '@revlab/importers'
 import { formatCount, formatPercent, note, printJson, renderTable } from '../output.js'
@@ -31,6 +37,9 @@ export type CallsAnalyzeOptions = {
   json?: boolean
   methodology?: string
   pitch?: string
+  /** With --pitch: record the outcome as a certification of the person with this email. */
+  certify?: string
+  db?: string
   organizations?: string
 }
 
@@ -161,11 +170,17 @@ export function registerCallsCommands(program: Command, { dbOption, run }: Helpe
     .option('--internal <names>', 'comma-separated speaker names on the selling side')
     .option('--methodology <name|file>', 'score against meddpicc, discovery, or a JSON/YAML methodology file')
     .option('--pitch <file>', 'certify against a golden pitch (JSON/YAML key points)')
+    .option(
+      '--certify <email>',
+      'with --pitch: store the result as a certification of this rep (needs the database)',
+    )
+    .addOption(dbOption())
     .option('--organizations <names>', 'comma-separated extra organization and product names')
     .option('--json', 'print an array of per-call JSON objects (see docs/cli.md)')
     .action(
       run(async (files: string[], options: CallsAnalyzeOptions) => {
         const results = analyzeCallFiles(files, options)
+        if (options.certify) await recordPitchCertifications(results, options.certify, options.db)
         if (options.json) return printJson(results)
         for (const r of results) printAnalysis(r)
         return Promise.resolve()
@@ -229,4 +244,41 @@ export function registerCallsCommands(program: Command, { dbOption, run }: Helpe
         )
       }),
     )
+}
+
+/** Pitch certification results feed the enablement data: one certification record per pitch checked. */
+async function recordPitchCertifications(
+  results: readonly CallsAnalyzeResult[],
+  email: string,
+  db: string | undefined,
+): Promise<void> {
+  const pitches = results.flatMap((r) => (r.pitch ? [r.pitch] : []))
+  if (pitches.length === 0) {
+    throw new RevlabError('BAD_USAGE', '--certify needs --pitch: there is no pitch result to record', {
+      hint: 'add --pitch golden-pitch.yaml',
+    })
+  }
+  const today = new Date().toISOString().slice(0, 10)
+  await withStore(db, async (store) => {
+    const personId = await findPersonIdByEmail(store.db, email)
+    if (!personId) {
+      throw new RevlabError('NOT_FOUND', `no one on the sales team has the email ${email}`, {
+        hint: 'import the CRM users first, or check the address',
+      })
+    }
+    for (const pitch of pitches) {
+      await recordCertification(store.db, {
+        id: `cert:pitch:${personId}:${pitch.pitch}:${today}`,
+        personId,
+        name: `Pitch: ${pitch.pitch}`,
+        product: null,
+        earnedAt: pitch.certified ? today : null,
+        expiresAt: null,
+        status: pitch.certified ? 'earned' : 'due',
+      })
+      note(
+        `recorded ${pitch.certified ? 'an earned' : 'a due'} certification "Pitch: ${pitch.pitch}" for ${email}`,
+      )
+    }
+  })
 }
