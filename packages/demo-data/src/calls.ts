@@ -48,6 +48,17 @@ const TITLES = [
  * which bounds memory. Calls happen 08:00-19:59 UTC between createdAt and
  * the close (or asOf); the first is usually within the first days.
  */
+/**
+ * The script tags a few lines by what the generator needs to know (value
+ * talk, price talk); stored evidence uses the call analysis's kinds, so a
+ * demo call's evidence reads the same as an imported call's.
+ */
+const STORED_EVIDENCE_KIND: Record<string, string> = {
+  competitor: 'competition',
+  pricing: 'budget',
+  value: 'metrics',
+}
+
 export const generateDealCalls = (
   rng: Rng,
   options: {
@@ -147,7 +158,7 @@ export const generateDealCalls = (
       tables.callEvidence.push({
         id: `${callId}-ev${n + 1}`,
         callId,
-        kind: e.kind,
+        kind: STORED_EVIDENCE_KIND[e.kind] ?? e.kind,
         quote: e.quote,
         speaker: e.speaker,
         positionMs: e.positionMs,
