@@ -23,6 +23,7 @@ import { winPatternRoutes } from './routes/win-patterns.js'
 import { callRoutes } from './routes/calls.js'
 import { importRoutes } from './routes/imports.js'
 import { dealExecutionRoutes } from './routes/deal-execution.js'
+import { consumptionRoutes } from './routes/consumption.js'
 
 export type AppOptions = {
   store: Store
@@ -58,6 +59,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/v1/calls', callRoutes)
   app.route('/api/v1/imports', importRoutes)
   app.route('/api/v1', dealExecutionRoutes)
+  app.route('/api/v1', consumptionRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -13,6 +13,9 @@ import { PocsPage } from './features/deal-execution/PocsPage'
 import { ExperimentsPage } from './features/deal-execution/ExperimentsPage'
 import { ImportPage } from './features/import/ImportPage'
 import { WinPatternsPage } from './features/win-patterns/WinPatternsPage'
+import { AccountsPage } from './features/accounts/AccountsPage'
+import { AccountPage } from './features/accounts/AccountPage'
+import { UseCasesPage } from './features/accounts/UseCasesPage'
 import { Link, matchRoute, useLocation } from './lib/router'
 
 export function App() {
@@ -51,6 +54,9 @@ export function App() {
           {route.name === 'pocs' && <PocsPage />}
           {route.name === 'experiments' && <ExperimentsPage />}
           {route.name === 'import' && <ImportPage />}
+          {route.name === 'accounts' && <AccountsPage />}
+          {route.name === 'account' && <AccountPage key={route.id} id={route.id} />}
+          {route.name === 'use-cases' && <UseCasesPage />}
           {route.name === 'win-patterns' && <WinPatternsPage user={session.user} />}
           {/* A key per deal resets the page state when moving from one deal to another. */}
           {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}

@@ -26,6 +26,12 @@ export function TopBar({ user, onSignOut }: Props) {
         <Link to="/" className="topnav-link">
           Pipeline
         </Link>
+        <Link to="/accounts" className="topnav-link" data-testid="nav-accounts">
+          Accounts
+        </Link>
+        <Link to="/use-cases" className="topnav-link" data-testid="nav-use-cases">
+          Use cases
+        </Link>
         <Link to="/win-patterns" className="topnav-link" data-testid="nav-win-patterns">
           Win patterns
         </Link>

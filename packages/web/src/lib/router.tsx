@@ -65,10 +65,17 @@ export type Route =
   | { name: 'win-patterns' }
   | { name: 'pocs' }
   | { name: 'experiments' }
+  | { name: 'accounts' }
+  | { name: 'account'; id: string }
+  | { name: 'use-cases' }
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'pipeline' }
-  if (pathname === '/coffee' || pathname === '/consumption') return { name: 'coffee' }
+  if (pathname === '/coffee') return { name: 'coffee' }
+  if (pathname === '/accounts' || pathname === '/consumption') return { name: 'accounts' }
+  if (pathname === '/use-cases') return { name: 'use-cases' }
+  const account = /^\/accounts\/([^/]+)\/?$/.exec(pathname)
+  if (account?.[1]) return { name: 'account', id: decodeURIComponent(account[1]) }
   if (pathname === '/exceptions') return { name: 'exceptions' }
   if (pathname === '/win-patterns') return { name: 'win-patterns' }
   if (pathname === '/pocs') return { name: 'pocs' }
