@@ -170,5 +170,17 @@ for (const engine of ENGINES) {
       expect(south.totals.yesterdayCents).toBe(1_500)
       expect(south.totals.incrementalQuotaCents).toBe(365_000)
     })
+
+    it('gives a viewer with no one in scope nothing, on either engine, and refuses a malformed date', async () => {
+      const none = await loadConsumptionInputs(store.db, {
+        asOf: fixture.AS_OF,
+        scope: { kind: 'owners', ownerIds: [] },
+      })
+      expect(none.accounts).toEqual([])
+      expect(none.incrementalQuotas).toEqual([])
+      await expect(loadConsumptionInputs(store.db, { asOf: "2026-03-31' or 1=1 --" })).rejects.toMatchObject({
+        code: 'BAD_INPUT',
+      })
+    })
   })
 }
