@@ -1,3 +1,5 @@
+import type { IsoDate } from './records.js'
+
 /**
  * What the store hands an analysis: the shapes that packages/db loads and
  * packages/analyses consumes, declared once so the two cannot drift apart.
@@ -37,4 +39,57 @@ export type VerifyData = {
     kind: string
     meanOpenQuestions: number
   }[]
+}
+
+/** What the morning-coffee briefing reads besides consumption (loaded by packages/db, composed by packages/analyses). */
+export type BriefDealInput = {
+  id: string
+  name: string
+  kind: string
+  accountName: string
+  ownerId: string
+  ownerName: string
+  amountCents: number
+  createdAt: string
+  closeDate: IsoDate
+  isClosed: boolean
+  isWon: boolean
+  lossReason: string | null
+  competitor: string | null
+}
+
+export type BriefPocInput = {
+  id: string
+  dealId: string
+  dealName: string
+  ownerName: string
+  seName: string | null
+  metric: string
+  baseline: number
+  target: number
+  plannedWeeks: number
+  startedAt: IsoDate
+  goNoGoDate: IsoDate
+  status: string
+  /** JSON object of the commitment agreement ({ key: promised }). */
+  commitments: string
+  checkins: { week: number; checkedAt: IsoDate; metricValue: number | null; commitmentsMet: string }[]
+}
+
+export type BriefCertificationInput = {
+  personId: string
+  personName: string
+  name: string
+  earnedAt: IsoDate | null
+  expiresAt: IsoDate | null
+  status: string
+}
+
+/** What the briefing needs beyond the consumption analysis: deals, POCs and certifications around the date. */
+export type BriefInputs = {
+  /** Deals created, closed, or due to close in the event window. */
+  deals: BriefDealInput[]
+  /** Running and paused POCs with their check-ins. */
+  pocs: BriefPocInput[]
+  certifications: BriefCertificationInput[]
 }

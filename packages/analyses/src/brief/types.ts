@@ -1,56 +1,12 @@
-import type { IsoDate } from '@revlab/domain'
+import type {
+  BriefCertificationInput,
+  BriefDealInput,
+  BriefInputs,
+  BriefPocInput,
+  IsoDate,
+} from '@revlab/domain'
 
-export type BriefDealInput = {
-  id: string
-  name: string
-  kind: string
-  accountName: string
-  ownerId: string
-  ownerName: string
-  amountCents: number
-  createdAt: string
-  closeDate: IsoDate
-  isClosed: boolean
-  isWon: boolean
-  lossReason: string | null
-  competitor: string | null
-}
-
-export type BriefPocInput = {
-  id: string
-  dealId: string
-  dealName: string
-  ownerName: string
-  seName: string | null
-  metric: string
-  baseline: number
-  target: number
-  plannedWeeks: number
-  startedAt: IsoDate
-  goNoGoDate: IsoDate
-  status: string
-  /** JSON object of the commitment agreement ({ key: promised }). */
-  commitments: string
-  checkins: { week: number; checkedAt: IsoDate; metricValue: number | null; commitmentsMet: string }[]
-}
-
-export type BriefCertificationInput = {
-  personId: string
-  personName: string
-  name: string
-  earnedAt: IsoDate | null
-  expiresAt: IsoDate | null
-  status: string
-}
-
-/** What the briefing needs beyond the consumption analysis: deals, POCs and certifications around the date. */
-export type BriefInputs = {
-  /** Deals created, closed, or due to close in the event window. */
-  deals: BriefDealInput[]
-  /** Running and paused POCs with their check-ins. */
-  pocs: BriefPocInput[]
-  certifications: BriefCertificationInput[]
-}
+export type { BriefCertificationInput, BriefDealInput, BriefInputs, BriefPocInput }
 
 export type BriefOptions = {
   team?: string | null

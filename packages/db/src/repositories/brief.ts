@@ -4,51 +4,12 @@
  * certifications earned or due. Small result sets, filtered in SQL.
  */
 import { sql, type Kysely } from 'kysely'
-import type { IsoDate } from '@revlab/domain'
+import type { BriefInputs, IsoDate } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
 
-export type BriefInputRows = {
-  deals: {
-    id: string
-    name: string
-    kind: string
-    accountName: string
-    ownerId: string
-    ownerName: string
-    amountCents: number
-    createdAt: string
-    closeDate: IsoDate
-    isClosed: boolean
-    isWon: boolean
-    lossReason: string | null
-    competitor: string | null
-  }[]
-  pocs: {
-    id: string
-    dealId: string
-    dealName: string
-    ownerName: string
-    seName: string | null
-    metric: string
-    baseline: number
-    target: number
-    plannedWeeks: number
-    startedAt: IsoDate
-    goNoGoDate: IsoDate
-    status: string
-    commitments: string
-    checkins: { week: number; checkedAt: IsoDate; metricValue: number | null; commitmentsMet: string }[]
-  }[]
-  certifications: {
-    personId: string
-    personName: string
-    name: string
-    earnedAt: IsoDate | null
-    expiresAt: IsoDate | null
-    status: string
-  }[]
-}
+/** The briefing's inputs, as the analyses declare them. */
+export type BriefInputRows = BriefInputs
 
 const DAY_MS = 86_400_000
 const shift = (date: IsoDate, days: number): IsoDate =>
