@@ -5,51 +5,19 @@
  * One scan per grouping with conditional sums; the same SQL on both engines.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { RevlabError, type IsoDate, type UseCaseStatus } from '@revlab/domain'
+import {
+  RevlabError,
+  type ConsumptionInputs,
+  type IsoDate,
+  type UseCaseStatus,
+  type WindowSums,
+} from '@revlab/domain'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
 
-export type ConsumptionWindowSums = {
-  yesterdayCents: number
-  weekAgoCents: number
-  last7Cents: number
-  prior7Cents: number
-  last30Cents: number
-  prior30Cents: number
-  yearAgo30Cents: number
-  ytdCents: number
-}
-
-export type ConsumptionInputRows = {
-  asOf: IsoDate
-  fiscalYear: number
-  people: { id: string; name: string; role: string; aeType: string | null; team: string; region: string }[]
-  accounts: (ConsumptionWindowSums & {
-    id: string
-    name: string
-    ownerId: string | null
-    coreOwnerId: string | null
-    segment: string
-    region: string
-    firstDay: IsoDate | null
-    baselineRunRateCents: number | null
-  })[]
-  useCases: (ConsumptionWindowSums & {
-    id: string
-    name: string
-    accountId: string
-    ownerId: string
-    status: UseCaseStatus | null
-    createdAt: string
-    goLiveTarget: IsoDate | null
-    goLiveDate: IsoDate | null
-    expectedMonthlyCents: number | null
-  })[]
-  skus: (ConsumptionWindowSums & { sku: string })[]
-  daily: { day: IsoDate; revenueCents: number }[]
-  incrementalQuotas: { personId: string; amountCents: number }[]
-  businessReviews: { id: string; accountId: string; dueAt: IsoDate; heldAt: IsoDate | null; status: string }[]
-}
+/** The consumption analysis's inputs, as the analyses declare them. */
+export type ConsumptionWindowSums = WindowSums
+export type ConsumptionInputRows = ConsumptionInputs
 
 const DAY_MS = 86_400_000
 const shift = (date: IsoDate, days: number): IsoDate =>
