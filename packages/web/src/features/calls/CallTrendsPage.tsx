@@ -1,5 +1,6 @@
 import type { CallTrends, SessionUser } from '@revlab/domain'
 import { useMemo } from 'react'
+import { FilterSelect } from '../../components/FilterSelect'
 import { Empty, ErrorBox, Loading } from '../../components/Status'
 import { formatCount, formatPercent } from '../../lib/format'
 import { Link, navigate, useLocation } from '../../lib/router'
@@ -71,19 +72,14 @@ export function CallTrendsPage({ user }: { user: SessionUser }) {
         </div>
         <div className="filters">
           {reps.length > 1 && (
-            <select
-              aria-label="Rep"
-              data-testid="trends-rep"
+            <FilterSelect
+              label="Rep"
+              allLabel="Team and every rep"
+              testId="trends-rep"
               value={ownerId}
-              onChange={(e) => setParam('ownerId', e.target.value)}
-            >
-              <option value="">Team and every rep</option>
-              {reps.map((r) => (
-                <option key={r.key} value={r.key}>
-                  {r.name}
-                </option>
-              ))}
-            </select>
+              options={reps.map((r) => ({ value: r.key, label: r.name }))}
+              onChange={(value) => setParam('ownerId', value)}
+            />
           )}
           <select
             aria-label="Period"

@@ -1,5 +1,7 @@
 import type { SessionUser } from '@revlab/domain'
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { FilterSelect } from '../../components/FilterSelect'
+import { Pager } from '../../components/Pager'
 import { Empty, ErrorBox } from '../../components/Status'
 import { formatCount, formatDate, formatPercent, humanize } from '../../lib/format'
 import { Link, navigate, useLocation } from '../../lib/router'
@@ -43,9 +45,6 @@ export function CallsPage({ user }: { user: SessionUser }) {
 
   const list = calls.data
   const total = list?.total ?? 0
-  const pageCount = Math.max(1, Math.ceil(total / CALLS_PAGE_SIZE))
-  const first = total === 0 ? 0 : (view.page - 1) * CALLS_PAGE_SIZE + 1
-  const last = Math.min(total, view.page * CALLS_PAGE_SIZE)
   const owners = filters.data?.owners ?? []
   // A rep's own list doesn't need a column that repeats their name.
   const showOwner = owners.length !== 1
@@ -86,46 +85,31 @@ export function CallsPage({ user }: { user: SessionUser }) {
             onChange={(e) => setText(e.target.value)}
           />
           {owners.length > 1 && (
-            <select
-              aria-label="Owner"
-              data-testid="calls-filter-owner"
+            <FilterSelect
+              label="Owner"
+              allLabel="All reps"
+              testId="calls-filter-owner"
               value={view.ownerId}
-              onChange={(e) => onChange({ ownerId: e.target.value, page: 1 })}
-            >
-              <option value="">All reps</option>
-              {owners.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
+              options={owners.map((o) => ({ value: o.id, label: o.name }))}
+              onChange={(ownerId) => onChange({ ownerId, page: 1 })}
+            />
           )}
-          <select
-            aria-label="Account"
-            data-testid="calls-filter-account"
+          <FilterSelect
+            label="Account"
+            allLabel="All accounts"
+            testId="calls-filter-account"
             value={view.accountId}
-            onChange={(e) => onChange({ accountId: e.target.value, page: 1 })}
-          >
-            <option value="">All accounts</option>
-            {filters.data?.accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="Evidence"
-            data-testid="calls-filter-evidence"
+            options={(filters.data?.accounts ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            onChange={(accountId) => onChange({ accountId, page: 1 })}
+          />
+          <FilterSelect
+            label="Evidence"
+            allLabel="Any evidence"
+            testId="calls-filter-evidence"
             value={view.evidence}
-            onChange={(e) => onChange({ evidence: e.target.value, page: 1 })}
-          >
-            <option value="">Any evidence</option>
-            {filters.data?.evidenceKinds.map((k) => (
-              <option key={k} value={k}>
-                {humanize(k)}
-              </option>
-            ))}
-          </select>
+            options={(filters.data?.evidenceKinds ?? []).map((k) => ({ value: k, label: humanize(k) }))}
+            onChange={(evidence) => onChange({ evidence, page: 1 })}
+          />
           <label className="date-filter">
             From
             <input
@@ -218,32 +202,13 @@ export function CallsPage({ user }: { user: SessionUser }) {
           {list && list.data.length === 0 && <Empty>No calls match these filters.</Empty>}
         </div>
 
-        <div className="pager" data-testid="calls-pager">
-          <span className="muted">
-            {total > 0 ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}` : ''}
-          </span>
-          <div className="pager-controls">
-            <button
-              type="button"
-              className="button"
-              disabled={view.page <= 1}
-              onClick={() => onChange({ page: view.page - 1 })}
-            >
-              ‹ Prev
-            </button>
-            <span>
-              Page {formatCount(Math.min(view.page, pageCount))} of {formatCount(pageCount)}
-            </span>
-            <button
-              type="button"
-              className="button"
-              disabled={view.page >= pageCount}
-              onClick={() => onChange({ page: view.page + 1 })}
-            >
-              Next ›
-            </button>
-          </div>
-        </div>
+        <Pager
+          testId="calls-pager"
+          page={view.page}
+          pageSize={CALLS_PAGE_SIZE}
+          total={total}
+          onPage={(page) => onChange({ page })}
+        />
       </section>
     </main>
   )
