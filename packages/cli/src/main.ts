@@ -16,10 +16,13 @@ import { importCommand, importShowCommand, importsCommand } from './commands/imp
 import { registerConsumptionAnalyses } from './commands/analyze-consumption.js'
 import { registerExceptionsAnalysis } from './commands/analyze-exceptions.js'
 import { registerDealExecutionAnalyses } from './commands/analyze-deal-execution.js'
+import { registerDealScoreAnalyses } from './commands/analyze-deal-score.js'
+import { registerEnablementAnalysis } from './commands/analyze-enablement.js'
 import { askCommand } from './commands/ask.js'
 import { briefCommand } from './commands/brief.js'
 import { registerCallsCommands } from './commands/calls.js'
 import { registerAnalyzeCommands } from './commands/analyze.js'
+import { registerForecastAnalysis } from './commands/analyze-forecast.js'
 
 const dbOption = () =>
   new Option('--db <location>', 'DuckDB file or postgres:// URL (default: $REVLAB_DB, else ./revlab.duckdb)')
@@ -162,6 +165,9 @@ const analyzeGroup =
 registerConsumptionAnalyses(analyzeGroup, { dbOption, dateArg, run })
 registerExceptionsAnalysis(analyzeGroup, { dbOption, dateArg, run })
 registerDealExecutionAnalyses(analyzeGroup, { dbOption, dateArg, run })
+registerDealScoreAnalyses(analyzeGroup, { dbOption, dateArg, run })
+registerEnablementAnalysis(analyzeGroup, { dbOption, dateArg, run })
+registerForecastAnalysis(analyzeGroup, { dbOption, dateArg, run })
 
 program
   .command('ask')

@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { toSnakeCase, type ConsumptionStream, type Dataset } from '@revlab/domain'
 import type { Store } from './open-store.js'
 import type { TableName } from './schema.js'
+import { refreshConsumptionRollup } from './repositories/consumption-rollup.js'
 
 export type LoadProgress = { table: TableName; rows: number; totalRows: number }
 
@@ -22,7 +23,7 @@ export async function loadDataset(store: Store, dataset: Dataset, options: LoadO
   let done = 0
   const report = (table: TableName): void => options.onProgress?.({ table, rows: done, totalRows })
 
-  await store.bulkTransaction(async (writer) => {
+  await store.bulkTransaction(async (writer, tx) => {
     for (const [key, rows] of entries) {
       const table = toSnakeCase(key) as TableName
       const chunk = 20_000
@@ -40,6 +41,8 @@ export async function loadDataset(store: Store, dataset: Dataset, options: LoadO
         report('consumption_daily')
       }
     }
+    // The briefing reads the consumption rollups: rebuilt with the load, in its transaction.
+    await refreshConsumptionRollup(tx)
   })
   // Fresh planner statistics, or PostgreSQL plans the first queries over a just-loaded table blind.
   if (store.engine === 'postgres') await sql`analyze`.execute(store.db)

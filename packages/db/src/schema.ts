@@ -121,12 +121,31 @@ export type Database = {
   pocs: RowOf<Poc>
   poc_checkins: RowOf<PocCheckin>
   playbooks: RowOf<Playbook>
-  experiments: RowOf<Experiment>
+  /** The design fields only the edit API writes (migration 202612051200). */
+  experiments: RowOf<Experiment> & { smallest_effect: number | null; assignment_rule: string | null }
   experiment_assignments: RowOf<ExperimentAssignment>
   content: RowOf<Content>
   learning_events: RowOf<LearningEvent>
   certifications: RowOf<Certification>
   consumption_daily: RowOf<ConsumptionDaily>
+  /** The monthly rollup of consumption_daily (migration 202612061200; kept by repositories/consumption-rollup.ts). */
+  consumption_monthly: {
+    month: string
+    account_id: string
+    use_case_id: string | null
+    sku: string
+    revenue_cents: number
+    first_day: string
+    /** consumption_daily rows summed into this one (a month's row count tells a stale month). */
+    day_rows: number
+  }
+  /** Daily consumption by account and use case, SKUs summed, in day order (migration 202612061200). */
+  consumption_day_totals: {
+    day: string
+    account_id: string
+    use_case_id: string | null
+    revenue_cents: number
+  }
   baselines: RowOf<Baseline>
   quotas: RowOf<Quota>
   business_reviews: RowOf<BusinessReview>

@@ -171,7 +171,7 @@ export const generateDemoCompany = (options: DemoOptions): DemoCompany => {
     const account = plan.account
     if (account === null) throw new Error(`demo-data: deal ${plan.id} has no account`)
     const endDay = plan.isClosed ? plan.closeDay : asOfDay
-    plan.stagePath = planStagePath(rng.fork('stages'), plan)
+    plan.stagePath = planStagePath(rng.fork('stages'), plan, asOfDay)
     for (const row of buildStageHistory(rng.fork('history'), plan, asOfDay, nextHistoryId))
       dataset.dealStageHistory.push(row)
     const stakeholders = planStakeholders(

@@ -1,6 +1,7 @@
 import type { DealStageHistory } from '@revlab/domain'
 import type { Rng } from '@revlab/stats'
 import type { DealPlan } from './deal-plan.js'
+import { CYCLE_MODEL, WIN_MODEL } from './planted-effects.js'
 import { OPEN_STAGE_KEYS } from './stage-models.js'
 
 const MS_PER_MINUTE = 60_000
@@ -17,9 +18,10 @@ const OPEN_AT_WEIGHTS = [0.3, 0.25, 0.2, 0.15, 0.1]
  * deals drop out at some stage (at or after the evaluation stage when they
  * ran a POC); open deals sit in their current stage.
  */
-export const planStagePath = (rng: Rng, deal: DealPlan): string[] => {
+export const planStagePath = (rng: Rng, deal: DealPlan, asOfDay?: number): string[] => {
   const keys = OPEN_STAGE_KEYS[deal.stageModelId] ?? []
   if (deal.isClosed && deal.isWon) return [...keys, 'closed_won']
+  if (!deal.isClosed && asOfDay !== undefined) return openStagePathAt(rng.fork('as-of'), deal, keys, asOfDay)
   const weights = (deal.isClosed ? LOST_AT_WEIGHTS : OPEN_AT_WEIGHTS).slice(0, keys.length)
   const minIndex = deal.hasPoc ? 1 : 0
   const indexes = keys.map((_, i) => i).filter((i) => i >= minIndex)
@@ -29,6 +31,48 @@ export const planStagePath = (rng: Rng, deal: DealPlan): string[] => {
   )
   const path = keys.slice(0, at + 1)
   return deal.isClosed ? [...path, 'closed_lost'] : path
+}
+
+/**
+ * An open deal's stages so far, as a closed deal of the same age looked on
+ * the same day: its would-be course is drawn as closed deals' are (outcome by
+ * the planted win model, stage dropped out at, days to close by the planted
+ * cycle model, stages sharing the days at random), conditioned on still being
+ * open at its age (redrawn while the course would have ended by then), and
+ * cut at the as-of date. Drawn from its own stream, so no other draw moves.
+ */
+const openStagePathAt = (rng: Rng, deal: DealPlan, keys: string[], asOfDay: number): string[] => {
+  const age = Math.max(0, asOfDay - deal.createdDay)
+  const logit =
+    WIN_MODEL.intercept +
+    (deal.execSponsor ? WIN_MODEL.execSponsor : 0) +
+    (deal.priorOssUse ? WIN_MODEL.priorOssUse : 0) +
+    (deal.pocPaid ? WIN_MODEL.pocPaid : 0)
+  const minIndex = deal.hasPoc ? 1 : 0
+  const lostIndexes = keys.map((_, i) => i).filter((i) => i >= minIndex)
+  const lostWeights = lostIndexes.map((i) => LOST_AT_WEIGHTS[i] ?? 0.05)
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const won = rng.next() < 1 / (1 + Math.exp(-logit))
+    const stages = won ? keys.length : rng.weighted(lostIndexes, lostWeights) + 1
+    const logDays =
+      CYCLE_MODEL.mu +
+      (deal.hardDeadline ? CYCLE_MODEL.hardDeadline : 0) +
+      (deal.experimentVariant === 'variant' ? CYCLE_MODEL.dualChampionVariant : 0) +
+      rng.normal(0, CYCLE_MODEL.sigma)
+    const days = Math.max(1, Math.round(Math.exp(logDays)))
+    const shares = keys.slice(0, stages).map(() => rng.float(0.5, 1.5))
+    if (days <= age) continue
+    const total = shares.reduce((sum, x) => sum + x, 0)
+    let cumulative = 0
+    let at = 0
+    for (; at < stages - 1; at += 1) {
+      cumulative += shares[at] ?? 0
+      if ((days * cumulative) / total > age) break
+    }
+    return keys.slice(0, at + 1)
+  }
+  // Older than almost any course: in the last open stage.
+  return keys.slice()
 }
 
 /**

@@ -176,3 +176,156 @@ export type ConsumptionInputs = {
   incrementalQuotas: { personId: string; amountCents: number }[]
   businessReviews: ConsumptionBusinessReviewInput[]
 }
+
+/**
+ * What `revlab analyze forecast` reads: every deal with its dated history
+ * (signals with the day they became known, stages with the day they were
+ * entered), so the analysis can rebuild what was known on any past day for
+ * its backtest, and the bookings quotas that are the targets. Dates are UTC
+ * days; "known on day D" means dated before D.
+ */
+export type ForecastDealInput = {
+  id: string
+  ownerId: string
+  kind: string
+  amountCents: number
+  createdOn: IsoDate
+  /** The actual close date for closed deals; the expected one for open deals. */
+  closeDate: IsoDate
+  isClosed: boolean
+  isWon: boolean
+  /** Each signal value with the day it was observed, oldest first ('true'/'false' for booleans). */
+  signals: { key: string; value: string; observedOn: IsoDate }[]
+  /** The stages the deal entered, oldest first, with the CRM's probability of each. */
+  stages: { key: string; enteredOn: IsoDate; probability: number }[]
+}
+
+export type ForecastInputs = {
+  signals: { key: string; label: string; group: string; valueType: 'boolean' | 'category' | 'number' }[]
+  deals: ForecastDealInput[]
+  people: { id: string; name: string; team: string }[]
+  /** Bookings quotas per person and period ('2026-Q1'). */
+  quotas: { personId: string; period: string; amountCents: number }[]
+}
+
+/** What the enablement ROI analysis reads (loaded by `loadEnablementInputs`, analysed by `analyzeEnablement`). */
+export type EnablementInputs = {
+  /** The data's "today": the analysis never reads the clock. */
+  asOf: IsoDate
+  people: {
+    id: string
+    name: string
+    email: string
+    role: string
+    managerId: string | null
+    region: string
+    segment: string
+    startDate: IsoDate
+    active: boolean
+  }[]
+  content: {
+    id: string
+    kind: string
+    title: string
+    program: string | null
+    /** Parsed from the stored JSON list. */
+    skills: string[]
+    durationMin: number | null
+    /** Cost per learner; null when the LMS does not say. */
+    costCents: number | null
+  }[]
+  learningEvents: {
+    personId: string
+    contentId: string
+    verb: string
+    score: number | null
+    occurredAt: IsoInstant
+  }[]
+  certifications: { personId: string; name: string; status: string; earnedAt: IsoDate | null }[]
+  /** Calls with their measured behaviours (calls without metrics are absent). */
+  calls: {
+    id: string
+    ownerId: string | null
+    dealId: string | null
+    startedAt: IsoInstant
+    openQuestions: number
+    talkRatio: number | null
+    painUncovered: boolean
+    valueBeforePrice: boolean | null
+  }[]
+  deals: {
+    id: string
+    ownerId: string
+    kind: string
+    segment: string
+    amountCents: number
+    createdAt: IsoInstant
+    closeDate: IsoDate
+    isClosed: boolean
+    isWon: boolean
+  }[]
+}
+
+/**
+ * What the briefing and the exception chain need of consumption, summed in
+ * SQL (monthly rollup for whole months, daily rows for the recent ones) so
+ * no per-account list leaves the engine: totals over every account in scope
+ * (annualized figures rounded per account, as the full analysis does), the
+ * incremental run rate per owner, and only the rows that can reach a top-N
+ * list or an event (candidates include every tie at the cut).
+ */
+export type ConsumptionSummaryInputs = {
+  asOf: IsoDate
+  fiscalYear: number
+  /** Accounts in scope with any consumption in the last 60 days or the year to date (0: no data). */
+  activeAccounts: number
+  totals: {
+    yesterdayCents: number
+    weekAgoCents: number
+    last7Cents: number
+    prior7Cents: number
+    last30Cents: number
+    /** Σ round(last30 × 365 / 30) per account. */
+    runRate30Cents: number
+    baselineRunRateCents: number
+    ytdCents: number
+    /** Σ round(baseline × days elapsed / 365) per account. */
+    ytdBaselineByAccountCents: number
+  }
+  /** Σ (run rate − baseline) per owner (the core owner, else the hunter). */
+  owners: { personId: string; incrementalRunRateCents: number }[]
+  incrementalQuotaCents: number
+  /** Account moves: last 7 days against the 7 before; owner is the core owner, else the hunter. */
+  accountMoves: ConsumptionMoveInput[]
+  /** Use-case moves (use cases with consumption in the last 14 days). */
+  useCaseMoves: ConsumptionMoveInput[]
+  /** Use cases whose creation, go-live or target date falls near the event window. */
+  useCases: (Omit<ConsumptionUseCaseInput, keyof WindowSums> & {
+    accountName: string
+    ownerName: string | null
+  })[]
+  /** Accounts whose oldest unheld review (due in the last 730 days) is past due. */
+  overdueReviews: {
+    count: number
+    top: {
+      accountId: string
+      accountName: string
+      ownerId: string | null
+      ownerName: string | null
+      dueAt: IsoDate
+      runRate30Cents: number
+    }[]
+  }
+  daily: { day: IsoDate; revenueCents: number }[]
+}
+
+export type ConsumptionMoveInput = {
+  id: string
+  name: string
+  accountId: string
+  accountName: string
+  ownerId: string | null
+  ownerName: string | null
+  last7Cents: number
+  prior7Cents: number
+}

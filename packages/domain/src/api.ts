@@ -149,6 +149,8 @@ export const DealDetailSchema = z.object({
       observedAt: z.string(),
       source: z.string(),
       evidence: z.string().nullable(),
+      /** Budget signals: strong (prior spend, fresh funding, hypergrowth) or weak ("we'll find it in planning"). */
+      strength: z.enum(['strong', 'weak']).nullable().optional(),
     }),
   ),
   stakeholders: z.array(

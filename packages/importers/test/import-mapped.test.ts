@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -88,6 +89,68 @@ for (const engine of ENGINES) {
         import_runs: 0,
         import_rejects: 0,
       })
+    })
+
+    it('a newer export updates changed deals and removes the signals it no longer carries', async () => {
+      const mapping = JSON.parse(fs.readFileSync(fixture('deals-messy.map.json'), 'utf8')) as unknown
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-newer-export-'))
+      const header = 'Deal Id,Rep,Customer,Result,Amount,Closed On,Competitor Type'
+      const v1 = path.join(dir, 'v1.csv')
+      const v2 = path.join(dir, 'v2.csv')
+      fs.writeFileSync(
+        v1,
+        [
+          header,
+          'N-1,Ann Lee,Initech,Won,100,2024-05-01,Known',
+          'N-2,Ann Lee,Initech,Loss,200,2024-05-02,None',
+          'N-3,Ann Lee,Initech,Won,300,2024-05-03,Unknown',
+        ].join('\n'),
+      )
+      // N-2 no longer carries its competitor signal; N-3's amount changed; N-1 is the same.
+      fs.writeFileSync(
+        v2,
+        [
+          header,
+          'N-1,Ann Lee,Initech,Won,100,2024-05-01,Known',
+          'N-2,Ann Lee,Initech,Loss,200,2024-05-02,',
+          'N-3,Ann Lee,Initech,Won,350,2024-05-03,Unknown',
+        ].join('\n'),
+      )
+      const fresh = await openStore(await freshDatabase(engine))
+      try {
+        await migrateToLatest(fresh)
+        const signalsOf = async (deal: string): Promise<string[]> =>
+          (
+            await fresh.db
+              .selectFrom('deal_signals')
+              .select('value')
+              .where('deal_id', '=', `messy-deals:${deal}`)
+              .execute()
+          ).map((r) => r.value)
+        const first = await runImport(fresh, mapped, [v1], { mapping, now: NOW })
+        expect(first).toMatchObject({ inserted: 3, updated: 0, unchanged: 0, rejected: 0 })
+        expect(await signalsOf('N-2')).toEqual(['None'])
+        const second = await runImport(fresh, mapped, [v2], { mapping, now: NOW })
+        expect(second).toMatchObject({ rows_read: 3, inserted: 0, updated: 2, unchanged: 1, rejected: 0 })
+        expect(await signalsOf('N-2')).toEqual([])
+        expect(await signalsOf('N-1')).toEqual(['Known'])
+        const deals = await fresh.db
+          .selectFrom('deals')
+          .select(['id', 'amount_cents', 'stage_key'])
+          .where('id', 'like', 'messy-deals:N-%')
+          .orderBy('id')
+          .execute()
+        expect(deals.map((d) => [d.id, Number(d.amount_cents), d.stage_key])).toEqual([
+          ['messy-deals:N-1', 10_000, 'won'],
+          ['messy-deals:N-2', 20_000, 'lost'],
+          ['messy-deals:N-3', 35_000, 'won'],
+        ])
+        const third = await runImport(fresh, mapped, [v2], { mapping, now: NOW })
+        expect(third).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+      } finally {
+        await fresh.close()
+        fs.rmSync(dir, { recursive: true, force: true })
+      }
     })
 
     it('--strict rolls everything back and records the failed run', async () => {

@@ -20,10 +20,17 @@ import { briefRoutes } from './routes/brief.js'
 import { exceptionRoutes } from './routes/exceptions.js'
 import { askRoutes } from './routes/ask.js'
 import { winPatternRoutes } from './routes/win-patterns.js'
+import { forecastRoutes } from './routes/forecast.js'
 import { callRoutes } from './routes/calls.js'
 import { importRoutes } from './routes/imports.js'
 import { dealExecutionRoutes } from './routes/deal-execution.js'
 import { consumptionRoutes } from './routes/consumption.js'
+import { enablementRoutes } from './routes/enablement.js'
+import { dealEditRoutes } from './routes/deal-edits.js'
+import { pocEditRoutes } from './routes/poc-edits.js'
+import { experimentEditRoutes } from './routes/experiment-edits.js'
+import { catalogueRoutes } from './routes/catalogue.js'
+import { dealHealthRoutes } from './routes/deal-health.js'
 
 export type AppOptions = {
   store: Store
@@ -51,15 +58,22 @@ export function createApp(options: AppOptions) {
   app.route('/api/auth', authRoutes)
   app.route('/api/v1/tokens', tokenRoutes)
   app.route('/api/v1/deals', dealRoutes)
+  app.route('/api/v1/deals', dealEditRoutes)
+  app.route('/api/v1', pocEditRoutes)
+  app.route('/api/v1', experimentEditRoutes)
+  app.route('/api/v1', catalogueRoutes)
+  app.route('/api/v1', dealHealthRoutes)
   app.route('/api/v1/pipeline', pipelineRoutes)
   app.route('/api/v1', briefRoutes)
   app.route('/api/v1', exceptionRoutes)
   app.route('/api/v1', askRoutes)
   app.route('/api/v1/analyses', winPatternRoutes)
+  app.route('/api/v1/analyses', forecastRoutes)
   app.route('/api/v1/calls', callRoutes)
   app.route('/api/v1/imports', importRoutes)
   app.route('/api/v1', dealExecutionRoutes)
   app.route('/api/v1', consumptionRoutes)
+  app.route('/api/v1', enablementRoutes)
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

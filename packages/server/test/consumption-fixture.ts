@@ -21,7 +21,7 @@ import type {
   PocCheckin,
   Quota,
 } from '@revlab/domain'
-import type { Store } from '@revlab/db'
+import { refreshConsumptionRollup, type Store } from '@revlab/db'
 
 export const AS_OF = '2026-03-31'
 
@@ -265,7 +265,7 @@ export const businessReviews: BusinessReview[] = [
 ]
 
 export async function loadFixture(store: Store): Promise<void> {
-  await store.bulkTransaction(async (w) => {
+  await store.bulkTransaction(async (w, tx) => {
     await w.append('people', people)
     await w.append('accounts', accounts)
     await w.append('deals', deals)
@@ -276,5 +276,6 @@ export async function loadFixture(store: Store): Promise<void> {
     await w.append('poc_checkins', pocCheckins)
     await w.append('certifications', certifications)
     await w.append('consumption_daily', consumption)
+    await refreshConsumptionRollup(tx)
   })
 }

@@ -5,16 +5,28 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createUser, loadDataset, migrateToLatest, openStore, type Store } from '@revlab/db'
+import { createUser, loadDataset, migrateToLatest, openStore, type Engine, type Store } from '@revlab/db'
 import { generateDemoCompany, type DemoCompany } from '@revlab/demo-data'
 import { createApp, hashPassword, type RevlabApp } from '@revlab/server'
+import { freshDatabase } from '../../db/test/engines.js'
 
 export type DemoApp = { store: Store; app: RevlabApp; company: DemoCompany }
 
-export async function openDemoApp(options: { seed: number; now: Date; asOf?: string }): Promise<DemoApp> {
+/** `engine` (default duckdb): run the same API tests on PostgreSQL too (see db/test/engines.ts). */
+export async function openDemoApp(options: {
+  seed: number
+  now: Date
+  asOf?: string
+  engine?: Engine
+}): Promise<DemoApp> {
   const asOf = options.asOf ?? options.now.toISOString().slice(0, 10)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-api-'))
-  const store = await openStore({ engine: 'duckdb', path: path.join(dir, 'demo.duckdb') })
+  const store =
+    options.engine && options.engine !== 'duckdb'
+      ? await openStore(await freshDatabase(options.engine))
+      : await openStore({
+          engine: 'duckdb',
+          path: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-api-')), 'demo.duckdb'),
+        })
   await migrateToLatest(store)
   const company = generateDemoCompany({ scale: 'small', seed: options.seed, asOf })
   await loadDataset(store, company.dataset)

@@ -10,9 +10,14 @@ import { CallsPage } from './features/calls/CallsPage'
 import { CallTrendsPage } from './features/calls/CallTrendsPage'
 import { ExceptionsPage } from './features/exceptions/ExceptionsPage'
 import { PocsPage } from './features/deal-execution/PocsPage'
+import { EnablementPage } from './features/enablement/EnablementPage'
 import { ExperimentsPage } from './features/deal-execution/ExperimentsPage'
+import { BoardPage } from './features/deal-health/BoardPage'
+import { CoachingPage } from './features/deal-health/CoachingPage'
+import { CataloguePage } from './features/deal-health/CataloguePage'
 import { ImportPage } from './features/import/ImportPage'
 import { WinPatternsPage } from './features/win-patterns/WinPatternsPage'
+import { ForecastPage } from './features/forecast/ForecastPage'
 import { AccountsPage } from './features/accounts/AccountsPage'
 import { AccountPage } from './features/accounts/AccountPage'
 import { UseCasesPage } from './features/accounts/UseCasesPage'
@@ -53,11 +58,16 @@ export function App() {
           {route.name === 'exceptions' && <ExceptionsPage />}
           {route.name === 'pocs' && <PocsPage />}
           {route.name === 'experiments' && <ExperimentsPage />}
+          {route.name === 'board' && <BoardPage />}
+          {route.name === 'coaching' && <CoachingPage />}
+          {route.name === 'catalogue' && <CataloguePage user={session.user} />}
+          {route.name === 'enablement' && <EnablementPage />}
           {route.name === 'import' && <ImportPage />}
           {route.name === 'accounts' && <AccountsPage />}
           {route.name === 'account' && <AccountPage key={route.id} id={route.id} />}
           {route.name === 'use-cases' && <UseCasesPage />}
           {route.name === 'win-patterns' && <WinPatternsPage user={session.user} />}
+          {route.name === 'forecast' && <ForecastPage user={session.user} />}
           {/* A key per deal resets the page state when moving from one deal to another. */}
           {route.name === 'deal' && <DealPage key={route.id} id={route.id} />}
           {route.name === 'not-found' && (

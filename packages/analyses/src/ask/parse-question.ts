@@ -81,6 +81,13 @@ const normalize = (text: string): string =>
     .replace(/\s+/g, ' ')
     .trim()
 
+/**
+ * The question's words as the parser reads them (lower case, accents and
+ * punctuation gone): what the store filters account names by before
+ * matching, since an account is only ever read from its whole name.
+ */
+export const questionWords = (question: string): string[] => normalize(question).split(' ').filter(Boolean)
+
 /** Levenshtein distance, stopping early once above `max`. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1

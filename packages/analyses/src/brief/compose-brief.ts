@@ -1,4 +1,4 @@
-import type { ConsumptionAnalysis, Move, UseCaseEvent } from '../consumption/types.js'
+import type { ConsumptionDigest, Move, UseCaseEvent } from '../consumption/types.js'
 import { dayNumber, inLastDays } from '../consumption/iso-days.js'
 import type { Brief, BriefInputs, BriefItem, BriefOptions, BriefPocInput, PocRisk } from './types.js'
 import { listOf, money, pct, plural } from './brief-format.js'
@@ -10,7 +10,8 @@ const DEFAULTS = {
   minMetricProgress: 0.25,
 } satisfies Required<BriefOptions>
 
-type Ok = Extract<ConsumptionAnalysis, { status: 'ok' }>
+/** The briefing reads the consumption digest (a full analysis goes through digestConsumption). */
+type Ok = ConsumptionDigest
 
 const accountLink = (id: string): string => `/consumption?account=${encodeURIComponent(id)}`
 const dealLink = (id: string): string => `/deals/${encodeURIComponent(id)}`
@@ -298,15 +299,16 @@ export function composeBrief(consumption: Ok, inputs: BriefInputs, options: Brie
   }
 
   const overdue = consumption.businessReviews.overdue
+  const overdueCount = consumption.businessReviews.overdueCount
   const worst = overdue[0]
   if (worst)
     items.push({
       kind: 'reviews_overdue',
       tone: 'bad',
       text:
-        overdue.length === 1
+        overdueCount === 1
           ? `The business review at ${worst.accountName} (${money(worst.runRate30Cents)} run rate) is ${plural(worst.daysOverdue, 'day')} overdue — ${worst.ownerName ?? 'no owner'}.`
-          : `${plural(overdue.length, 'business review')} overdue; the largest account is ${worst.accountName} (${money(worst.runRate30Cents)} run rate, ${plural(worst.daysOverdue, 'day')}, ${worst.ownerName ?? 'no owner'}).`,
+          : `${plural(overdueCount, 'business review')} overdue; the largest account is ${worst.accountName} (${money(worst.runRate30Cents)} run rate, ${plural(worst.daysOverdue, 'day')}, ${worst.ownerName ?? 'no owner'}).`,
       link: accountLink(worst.accountId),
       ownerId: worst.ownerId,
       ownerName: worst.ownerName,
@@ -373,7 +375,7 @@ export function composeBrief(consumption: Ok, inputs: BriefInputs, options: Brie
       dealsLost: lost.length,
       dealsPushed: pushed.length,
       pocsAtRisk: risks.length,
-      reviewsOverdue: overdue.length,
+      reviewsOverdue: overdueCount,
       certificationsEarned: earned.length,
       certificationsDue: due.length,
     },

@@ -12,16 +12,20 @@ import type {
 } from './types.js'
 import { dayNumber, inLastDays } from './iso-days.js'
 
-const DEFAULTS = { eventDays: 7, top: 5, reviewIntervalDays: 90 } satisfies Required<ConsumptionOptions>
+export const DEFAULTS = {
+  eventDays: 7,
+  top: 5,
+  reviewIntervalDays: 90,
+} satisfies Required<ConsumptionOptions>
 
-const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b)
-const annualize30 = (cents: number): number => Math.round((cents * 365) / 30)
-const annualize7 = (cents: number): number => Math.round((cents * 365) / 7)
+export const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b)
+export const annualize30 = (cents: number): number => Math.round((cents * 365) / 30)
+export const annualize7 = (cents: number): number => Math.round((cents * 365) / 7)
 
-function move(
+export function move(
   base: { id: string; name: string; accountId: string; accountName: string },
   owner: { id: string | null; name: string | null },
-  sums: WindowSums,
+  sums: Pick<WindowSums, 'last7Cents' | 'prior7Cents'>,
 ): Move {
   const changeCents = sums.last7Cents - sums.prior7Cents
   return {
@@ -37,11 +41,60 @@ function move(
 }
 
 /** Ties broken by id, so the same data always gives the same list. */
-const topBy = (moves: Move[], n: number, sign: 1 | -1): Move[] =>
+export const topBy = (moves: Move[], n: number, sign: 1 | -1): Move[] =>
   moves
     .filter((m) => Math.sign(m.changeCents) === sign)
     .sort((a, b) => sign * (b.changeCents - a.changeCents) || a.id.localeCompare(b.id))
     .slice(0, n)
+
+/** topBy over raw window sums: the same list, building a Move only for the `n` kept. */
+export function topMoves<T extends { id: string; last7Cents: number; prior7Cents: number }>(
+  items: readonly T[],
+  n: number,
+  sign: 1 | -1,
+  toMove: (item: T) => Move,
+): Move[] {
+  return items
+    .filter((m) => Math.sign(m.last7Cents - m.prior7Cents) === sign)
+    .sort(
+      (a, b) =>
+        sign * (b.last7Cents - b.prior7Cents - (a.last7Cents - a.prior7Cents)) || a.id.localeCompare(b.id),
+    )
+    .slice(0, n)
+    .map(toMove)
+}
+
+/** Each account's consumption row, in input order (the analysis's `accounts` before sorting). */
+export function accountConsumptionRows(inputs: ConsumptionInputs): AccountConsumption[] {
+  const people = new Map(inputs.people.map((p) => [p.id, p.name]))
+  const nameOf = (id: string | null): string | null => (id === null ? null : (people.get(id) ?? id))
+  const daysElapsed = dayNumber(inputs.asOf) - dayNumber(`${inputs.fiscalYear}-01-01`) + 1
+  return inputs.accounts.map((a) => {
+    const baseline = a.baselineRunRateCents ?? 0
+    const runRate30Cents = annualize30(a.last30Cents)
+    return {
+      id: a.id,
+      name: a.name,
+      segment: a.segment,
+      region: a.region,
+      hunterId: a.ownerId,
+      hunterName: nameOf(a.ownerId),
+      coreOwnerId: a.coreOwnerId,
+      coreOwnerName: nameOf(a.coreOwnerId),
+      cohort: a.firstDay?.slice(0, 4) ?? null,
+      yesterdayCents: a.yesterdayCents,
+      last7Cents: a.last7Cents,
+      prior7Cents: a.prior7Cents,
+      last30Cents: a.last30Cents,
+      runRate30Cents,
+      runRate7Cents: annualize7(a.last7Cents),
+      baselineRunRateCents: baseline,
+      incrementalRunRateCents: runRate30Cents - baseline,
+      ytdCents: a.ytdCents,
+      ytdIncrementalCents: a.ytdCents - Math.round((baseline * daysElapsed) / 365),
+    }
+  })
+}
 
 function retention(cohort: string, accounts: WindowSums[]): Retention {
   const base = accounts.filter((a) => a.yearAgo30Cents > 0)
@@ -56,6 +109,67 @@ function retention(cohort: string, accounts: WindowSums[]): Retention {
     nrr: ratio(last30Cents, yearAgo30Cents),
     grr: ratio(kept, yearAgo30Cents),
   }
+}
+
+type UseCaseFields = Omit<ConsumptionInputs['useCases'][number], keyof WindowSums>
+type UseCaseNames = { accountName: string; ownerName: string | null }
+
+/**
+ * Use cases created, gone live and slipped in the `eventDays` days up to
+ * asOf, largest expected value first; `names` is asked only for those listed.
+ */
+export function useCaseEvents<U extends UseCaseFields>(
+  useCases: readonly U[],
+  asOf: string,
+  eventDays: number,
+  names: (u: U) => UseCaseNames,
+): { created: UseCaseEvent[]; wentLive: UseCaseEvent[]; slipped: UseCaseEvent[] } {
+  const asOfDay = dayNumber(asOf)
+  const event = (u: U, date: string, daysLate: number | null): UseCaseEvent => {
+    const { accountName, ownerName } = names(u)
+    return {
+      id: u.id,
+      name: u.name,
+      accountId: u.accountId,
+      accountName,
+      ownerId: u.ownerId,
+      ownerName,
+      status: u.status,
+      date: date.slice(0, 10),
+      goLiveTarget: u.goLiveTarget,
+      expectedMonthlyCents: u.expectedMonthlyCents,
+      daysLate,
+    }
+  }
+  const byValue = (a: UseCaseEvent, b: UseCaseEvent): number =>
+    (b.expectedMonthlyCents ?? 0) - (a.expectedMonthlyCents ?? 0) || a.id.localeCompare(b.id)
+  const created = useCases
+    .filter((u) => inLastDays(u.createdAt, asOf, eventDays))
+    .map((u) => event(u, u.createdAt, null))
+    .sort(byValue)
+  const wentLive = useCases
+    .filter((u) => inLastDays(u.goLiveDate, asOf, eventDays))
+    .map((u) =>
+      event(
+        u,
+        u.goLiveDate ?? asOf,
+        u.goLiveTarget && u.goLiveDate ? dayNumber(u.goLiveDate) - dayNumber(u.goLiveTarget) : null,
+      ),
+    )
+    .sort(byValue)
+  // A slip happens the day the target passes without the use case live.
+  const slipped = useCases
+    .filter(
+      (u) =>
+        u.status !== 'lost' &&
+        u.goLiveTarget !== null &&
+        inLastDays(u.goLiveTarget, asOf, eventDays + 1) &&
+        dayNumber(u.goLiveTarget) < asOfDay &&
+        (u.goLiveDate === null || dayNumber(u.goLiveDate) > dayNumber(u.goLiveTarget)),
+    )
+    .map((u) => event(u, u.goLiveTarget ?? asOf, asOfDay - dayNumber(u.goLiveTarget ?? asOf)))
+    .sort(byValue)
+  return { created, wentLive, slipped }
 }
 
 /**
@@ -83,31 +197,7 @@ export function analyzeConsumption(
   const asOfDay = dayNumber(asOf)
   const daysElapsed = asOfDay - dayNumber(`${inputs.fiscalYear}-01-01`) + 1
 
-  const accounts: AccountConsumption[] = inputs.accounts.map((a) => {
-    const baseline = a.baselineRunRateCents ?? 0
-    const runRate30Cents = annualize30(a.last30Cents)
-    return {
-      id: a.id,
-      name: a.name,
-      segment: a.segment,
-      region: a.region,
-      hunterId: a.ownerId,
-      hunterName: nameOf(a.ownerId),
-      coreOwnerId: a.coreOwnerId,
-      coreOwnerName: nameOf(a.coreOwnerId),
-      cohort: a.firstDay?.slice(0, 4) ?? null,
-      yesterdayCents: a.yesterdayCents,
-      last7Cents: a.last7Cents,
-      prior7Cents: a.prior7Cents,
-      last30Cents: a.last30Cents,
-      runRate30Cents,
-      runRate7Cents: annualize7(a.last7Cents),
-      baselineRunRateCents: baseline,
-      incrementalRunRateCents: runRate30Cents - baseline,
-      ytdCents: a.ytdCents,
-      ytdIncrementalCents: a.ytdCents - Math.round((baseline * daysElapsed) / 365),
-    }
-  })
+  const accounts = accountConsumptionRows(inputs)
   accounts.sort((a, b) => b.runRate30Cents - a.runRate30Cents || a.id.localeCompare(b.id))
 
   const sum = (pick: (a: AccountConsumption) => number): number => accounts.reduce((s, a) => s + pick(a), 0)
@@ -120,7 +210,9 @@ export function analyzeConsumption(
   for (const a of accounts) {
     const owner = a.coreOwnerId ?? a.hunterId
     if (owner === null) continue
-    byOwner.set(owner, [...(byOwner.get(owner) ?? []), a])
+    const list = byOwner.get(owner)
+    if (list) list.push(a)
+    else byOwner.set(owner, [a])
   }
   for (const personId of quotaByPerson.keys()) if (!byOwner.has(personId)) byOwner.set(personId, [])
   const owners: OwnerAttainment[] = [...byOwner.entries()]
@@ -145,89 +237,47 @@ export function analyzeConsumption(
     })
     .sort((a, b) => (b.attainment ?? -Infinity) - (a.attainment ?? -Infinity) || a.name.localeCompare(b.name))
 
-  const accountMoves = inputs.accounts.map((a) =>
+  // Moves are built for the few that make a list, not for every account.
+  const accountMove = (a: ConsumptionInputs['accounts'][number]): Move =>
     move(
       { id: a.id, name: a.name, accountId: a.id, accountName: a.name },
       { id: a.coreOwnerId ?? a.ownerId, name: nameOf(a.coreOwnerId ?? a.ownerId) },
       a,
-    ),
-  )
-  const useCaseMoves = inputs.useCases
-    .filter((u) => u.last7Cents !== 0 || u.prior7Cents !== 0)
-    .map((u) =>
-      move(
-        {
-          id: u.id,
-          name: u.name,
-          accountId: u.accountId,
-          accountName: accountById.get(u.accountId)?.name ?? u.accountId,
-        },
-        { id: u.ownerId, name: nameOf(u.ownerId) },
-        u,
-      ),
+    )
+  const useCaseMove = (u: ConsumptionInputs['useCases'][number]): Move =>
+    move(
+      {
+        id: u.id,
+        name: u.name,
+        accountId: u.accountId,
+        accountName: accountById.get(u.accountId)?.name ?? u.accountId,
+      },
+      { id: u.ownerId, name: nameOf(u.ownerId) },
+      u,
     )
 
   const cohorts = new Map<string, WindowSums[]>()
   for (const a of inputs.accounts) {
     if (a.firstDay === null) continue
     const cohort = a.firstDay.slice(0, 4)
-    cohorts.set(cohort, [...(cohorts.get(cohort) ?? []), a])
+    const list = cohorts.get(cohort)
+    if (list) list.push(a)
+    else cohorts.set(cohort, [a])
   }
   const byCohort = [...cohorts.entries()]
     .map(([cohort, list]) => retention(cohort, list))
     .filter((r) => r.accounts > 0)
     .sort((a, b) => a.cohort.localeCompare(b.cohort))
 
-  const event = (
-    u: ConsumptionInputs['useCases'][number],
-    date: string,
-    daysLate: number | null,
-  ): UseCaseEvent => ({
-    id: u.id,
-    name: u.name,
-    accountId: u.accountId,
-    accountName: accountById.get(u.accountId)?.name ?? u.accountId,
-    ownerId: u.ownerId,
-    ownerName: nameOf(u.ownerId),
-    status: u.status,
-    date: date.slice(0, 10),
-    goLiveTarget: u.goLiveTarget,
-    expectedMonthlyCents: u.expectedMonthlyCents,
-    daysLate,
-  })
-  const byValue = (a: UseCaseEvent, b: UseCaseEvent): number =>
-    (b.expectedMonthlyCents ?? 0) - (a.expectedMonthlyCents ?? 0) || a.id.localeCompare(b.id)
   const byStatus: Record<string, number> = {}
   for (const u of inputs.useCases) {
     const key = u.status ?? 'unknown'
     byStatus[key] = (byStatus[key] ?? 0) + 1
   }
-  const created = inputs.useCases
-    .filter((u) => inLastDays(u.createdAt, asOf, opts.eventDays))
-    .map((u) => event(u, u.createdAt, null))
-    .sort(byValue)
-  const wentLive = inputs.useCases
-    .filter((u) => inLastDays(u.goLiveDate, asOf, opts.eventDays))
-    .map((u) =>
-      event(
-        u,
-        u.goLiveDate ?? asOf,
-        u.goLiveTarget && u.goLiveDate ? dayNumber(u.goLiveDate) - dayNumber(u.goLiveTarget) : null,
-      ),
-    )
-    .sort(byValue)
-  // A slip happens the day the target passes without the use case live.
-  const slipped = inputs.useCases
-    .filter(
-      (u) =>
-        u.status !== 'lost' &&
-        u.goLiveTarget !== null &&
-        inLastDays(u.goLiveTarget, asOf, opts.eventDays + 1) &&
-        dayNumber(u.goLiveTarget) < asOfDay &&
-        (u.goLiveDate === null || dayNumber(u.goLiveDate) > dayNumber(u.goLiveTarget)),
-    )
-    .map((u) => event(u, u.goLiveTarget ?? asOf, asOfDay - dayNumber(u.goLiveTarget ?? asOf)))
-    .sort(byValue)
+  const { created, wentLive, slipped } = useCaseEvents(inputs.useCases, asOf, opts.eventDays, (u) => ({
+    accountName: accountById.get(u.accountId)?.name ?? u.accountId,
+    ownerName: nameOf(u.ownerId),
+  }))
 
   const accountConsumption = new Map(accounts.map((a) => [a.id, a]))
   const tracked = new Set(inputs.businessReviews.map((r) => r.accountId))
@@ -303,10 +353,10 @@ export function analyzeConsumption(
         changePct: ratio(s.last7Cents - s.prior7Cents, s.prior7Cents),
       }))
       .sort((a, b) => b.last30Cents - a.last30Cents || a.sku.localeCompare(b.sku)),
-    gainers: topBy(accountMoves, opts.top, 1),
-    losers: topBy(accountMoves, opts.top, -1),
-    useCaseGainers: topBy(useCaseMoves, opts.top, 1),
-    useCaseLosers: topBy(useCaseMoves, opts.top, -1),
+    gainers: topMoves(inputs.accounts, opts.top, 1, accountMove),
+    losers: topMoves(inputs.accounts, opts.top, -1, accountMove),
+    useCaseGainers: topMoves(inputs.useCases, opts.top, 1, useCaseMove),
+    useCaseLosers: topMoves(inputs.useCases, opts.top, -1, useCaseMove),
     accounts,
     owners,
     retention: { overall: retention('all', inputs.accounts), byCohort },

@@ -173,3 +173,31 @@ export type ConsumptionAnalysis =
         dueNext30Days: number
       }
     }
+
+type OkConsumption = Extract<ConsumptionAnalysis, { status: 'ok' }>
+
+/**
+ * What the briefing and the exception chain read of consumption: the
+ * analysis's totals, moves and use-case events, the incremental run rate
+ * per owner with accounts, and the overdue reviews as a count plus the
+ * largest few. `summarizeConsumption` builds it from SQL sums;
+ * `digestConsumption` from a full analysis — the two agree exactly.
+ */
+export type ConsumptionDigest = Pick<
+  OkConsumption,
+  | 'status'
+  | 'asOf'
+  | 'fiscalYear'
+  | 'eventDays'
+  | 'totals'
+  | 'daily'
+  | 'gainers'
+  | 'losers'
+  | 'useCaseGainers'
+  | 'useCaseLosers'
+> & {
+  useCases: Pick<OkConsumption['useCases'], 'created' | 'wentLive' | 'slipped'>
+  /** Owners with accounts, by person id. */
+  owners: { personId: string; incrementalRunRateCents: number }[]
+  businessReviews: { overdueCount: number; overdue: OverdueReview[] }
+}

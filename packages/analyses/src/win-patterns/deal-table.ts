@@ -144,10 +144,35 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
   }
   const items: Item[] = []
   const recorded: Uint8Array[] = []
+  // One pass over the deals for every signal: each deal's value as a code into the signal's distinct
+  // values (-1: not recorded). Keyed lookups per deal and signal, and string columns, are slow on 200,000 deals.
+  const keyIndex = new Map(signals.map((s, si) => [s.key, si]))
+  const codeOf = signals.map(() => new Map<string, number>())
+  const distinctRaw: string[][] = signals.map(() => [])
+  const codes = signals.map(() => new Int32Array(n).fill(-1))
+  for (let i = 0; i < n; i++) {
+    const own = (deals[i] as DealOutcomeInputs['deals'][number]).signals
+    for (const key in own) {
+      const si = keyIndex.get(key)
+      if (si === undefined) continue
+      const v = own[key]
+      if (v === undefined || v === '') continue
+      const map = codeOf[si] as Map<string, number>
+      let c = map.get(v)
+      if (c === undefined) {
+        const seen = distinctRaw[si] as string[]
+        c = seen.length
+        seen.push(v)
+        map.set(v, c)
+      }
+      ;(codes[si] as Int32Array)[i] = c
+    }
+  }
   signals.forEach((s, si) => {
-    const raw = deals.map((d) => d.signals[s.key])
+    const code = codes[si] as Int32Array
+    const rawValues = distinctRaw[si] as string[]
     const rec = new Uint8Array(n)
-    for (let i = 0; i < n; i++) if (raw[i] !== undefined && raw[i] !== '') rec[i] = 1
+    for (let i = 0; i < n; i++) if ((code[i] as number) >= 0) rec[i] = 1
     recorded.push(rec)
     // One pass per signal: each deal's value → its item.
     let labelOf: (v: string) => string | null
@@ -159,38 +184,36 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
       ]
       labelOf = (v) => (v === 'true' || v === 'false' ? v : null)
     } else if (s.valueType === 'number') {
-      const numbers = raw
-        .filter((v): v is string => v !== undefined && v !== '')
-        .map(Number)
-        .filter(Number.isFinite)
+      const asNumber = rawValues.map(Number)
+      const numbers: number[] = []
+      for (let i = 0; i < n; i++) {
+        const c = code[i] as number
+        if (c >= 0 && Number.isFinite(asNumber[c])) numbers.push(asNumber[c] as number)
+      }
       const bins = numberBins(numbers)
       values = bins.map((b) => ({ value: b.label, positive: true }))
-      const cache = new Map<string, string | null>()
       labelOf = (v) => {
-        let label = cache.get(v)
-        if (label === undefined) {
-          const x = Number(v)
-          label = bins.find((b) => b.test(x))?.label ?? null
-          cache.set(v, label)
-        }
-        return label
+        const x = Number(v)
+        return bins.find((b) => b.test(x))?.label ?? null
       }
     } else {
-      const distinct = new Set<string>()
-      for (const v of raw) if (v !== undefined && v !== '') distinct.add(v)
-      values = [...distinct]
+      values = [...rawValues]
         .sort()
         .map((value) => ({ value, positive: !ABSENT_VALUES.has(value.toLowerCase()) }))
       labelOf = (v) => v
     }
     const slot = new Map(values.map((v, k) => [v.value, k]))
+    // Each distinct raw value's item slot, looked up once (-1: none).
+    const slotOfCode = Int32Array.from(rawValues, (v) => {
+      const label = labelOf(v)
+      return label === null ? -1 : (slot.get(label) ?? -1)
+    })
     const members = values.map(() => new Uint8Array(n))
     for (let i = 0; i < n; i++) {
-      const v = raw[i]
-      if (v === undefined || v === '') continue
-      const label = labelOf(v)
-      const k = label === null ? undefined : slot.get(label)
-      if (k !== undefined) (members[k] as Uint8Array)[i] = 1
+      const c = code[i] as number
+      if (c < 0) continue
+      const k = slotOfCode[c] as number
+      if (k >= 0) (members[k] as Uint8Array)[i] = 1
     }
     values.forEach((v, k) => {
       const m = members[k] as Uint8Array

@@ -1,6 +1,16 @@
-import { latestCloseDate, listPlantedEffects, loadDealOutcomeInputs, loadVerifyInputs } from '@revlab/db'
 import {
+  latestCloseDate,
+  listPlantedEffects,
+  loadDealOutcomeInputs,
+  loadEnablementInputs,
+  loadForecastInputs,
+  loadVerifyInputs,
+} from '@revlab/db'
+import {
+  analyzeForecast,
   verifyDealExecution,
+  verifyEnablement,
+  verifyForecast,
   verifyPlantedEffects,
   verifyWinPatterns,
   type EffectCheck,
@@ -37,13 +47,32 @@ export async function demoVerifyCommand(options: { db?: string; json?: boolean }
       n: strong.length,
       ...(strong.length ? { note: strong.join(', ') } : {}),
     }
+    const singles = wp.unplantedStrongSingles
+    const singlesGuard: EffectCheck = {
+      key: 'win_patterns:no_unplanted_strong_values',
+      description: 'No unplanted signal value is reported as strong on its own (Benjamini-Hochberg).',
+      metric: 'count_of_strong_unplanted_values',
+      planted: 0,
+      estimate: singles.length,
+      ci95: null,
+      covered: singles.length === 0,
+      method: 'win patterns: signal values with q < 0.01 that are not planted or explained by a planted one',
+      n: singles.length,
+      ...(singles.length ? { note: singles.map((s) => `${s.key}=${s.value}`).join(', ') } : {}),
+    }
+    // The forecast's backtest must beat or match the CRM's stage probabilities.
+    const forecast = verifyForecast(
+      analyzeForecast(await loadForecastInputs(store.db), { asOf, replicates: 2000 }),
+    )
     // The POC and experiment analyses must find their planted effects too (issue 6).
     const dealExecution = verifyDealExecution(
       planted,
       await buildPocs(store, { date: asOf }),
       await buildExperiments(store, { date: asOf }),
     )
-    return [...own, ...wp.checks, guard, ...dealExecution]
+    // The enablement analysis must find the training and deal-size effects (issue 7).
+    const enablement = verifyEnablement(planted, await loadEnablementInputs(store.db))
+    return [...own, ...wp.checks, guard, singlesGuard, ...forecast, ...dealExecution, ...enablement]
   })
   if (options.json) {
     return printJson(

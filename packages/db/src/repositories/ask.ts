@@ -17,16 +17,58 @@ export type AskCatalogueRows = {
   signals: { key: string; label: string }[]
 }
 
-export async function loadAskCatalogue(db: Kysely<Database>): Promise<AskCatalogueRows> {
+const ALNUM = sql.raw(
+  [...'abcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `'${c}'`).join(', '),
+)
+
+/**
+ * Accounts whose whole name could appear among `words` (the question's
+ * normalised words): an all-ASCII name must start with one of the words,
+ * followed by a non-alphanumeric character or nothing. Names with other
+ * characters, or starting with punctuation, are kept, since folding accents
+ * and punctuation (done in JS) may change their first word.
+ */
+function accountNameCandidates(words: string[]): RawBuilder<boolean> {
+  const name = sql`lower(name)`
+  const parts: RawBuilder<boolean>[] = [
+    sql<boolean>`substr(${name}, 1, 1) not in (${ALNUM})`,
+    sql<boolean>`not (name similar to ${'[ -~]*'})`,
+  ]
+  for (const word of new Set(words))
+    if (/^[a-z0-9]+$/.test(word))
+      parts.push(
+        sql<boolean>`(${name} like ${`${word}%`} and substr(${name}, ${sql.lit(word.length + 1)}, 1) not in (${ALNUM}))`,
+      )
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`
+}
+
+/**
+ * The names a question is matched against. With `accountWords` (the
+ * question's normalised words) only the accounts whose name could match are
+ * read, not all of them: the answer is the same, the read is far smaller.
+ */
+export async function loadAskCatalogue(
+  db: Kysely<Database>,
+  options: { accountWords?: string[] } = {},
+): Promise<AskCatalogueRows> {
   const people = await db
     .selectFrom('people')
     .select(['id', 'name', 'role', 'ae_type', 'team', 'region'])
     .where('active', '=', true)
     .orderBy('id')
     .execute()
-  const accounts = await db.selectFrom('accounts').select(['id', 'name', 'region']).orderBy('id').execute()
+  const { accountWords } = options
+  const accounts = await db
+    .selectFrom('accounts')
+    .select(['id', 'name', 'region'])
+    .$if(accountWords !== undefined, (q) => q.where(accountNameCandidates(accountWords ?? [])))
+    .orderBy('id')
+    .execute()
+  const accountRegions = accountWords
+    ? (await db.selectFrom('accounts').select('region').distinct().execute()).map((r) => r.region)
+    : accounts.map((a) => a.region)
   const skus = await sql<{ sku: string }>`
-    select distinct sku from consumption_daily order by sku`.execute(db)
+    select distinct sku from consumption_monthly order by sku`.execute(db)
   const signals = await db.selectFrom('signal_definitions').select(['key', 'label']).orderBy('key').execute()
   return {
     people: people.map((p) => ({
@@ -38,7 +80,7 @@ export async function loadAskCatalogue(db: Kysely<Database>): Promise<AskCatalog
       region: p.region,
     })),
     teams: [...new Set(people.map((p) => p.team))].sort(),
-    regions: [...new Set([...people.map((p) => p.region), ...accounts.map((a) => a.region)])]
+    regions: [...new Set([...people.map((p) => p.region), ...accountRegions])]
       .filter((r) => r !== 'Global')
       .sort(),
     accounts,
@@ -82,6 +124,13 @@ function dealScope(filter: AskFilter): RawBuilder<boolean> {
   return parts.length ? sql<boolean>`(${sql.join(parts, sql` and `)})` : sql<boolean>`true`
 }
 
+/**
+ * Daily consumption to sum: the day-ordered rollup by account and use case
+ * (see consumption-rollup.ts), or the daily rows when a SKU is asked about.
+ */
+const consumptionTable = (filter: AskFilter): RawBuilder<unknown> =>
+  filter.sku ? sql`consumption_daily` : sql`consumption_day_totals`
+
 function accountScope(filter: AskFilter): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = []
   if (filter.ownerIds)
@@ -105,7 +154,7 @@ export async function loadAskSeries(
     case 'consumption':
       query = sql<Row>`
         select ${dateDay(sql`c.day`)} as day, sum(c.revenue_cents) as value, count(*) as count, 0 as weight
-        from consumption_daily c join accounts a on a.id = c.account_id
+        from ${consumptionTable(filter)} c join accounts a on a.id = c.account_id
         where c.day between ${d(from)} and ${d(to)} and ${accountScope(filter)}
           ${filter.sku ? sql`and c.sku = ${filter.sku}` : sql``}
         group by 1 order by 1`
@@ -224,7 +273,7 @@ export async function loadAskAccountMoves(
     select a.id, a.name, coalesce(a.core_owner_id, a.owner_id) as owner_id,
       sum(case when c.day >= ${d(options.from)} then c.revenue_cents else 0 end) as current_cents,
       sum(case when c.day < ${d(options.from)} then c.revenue_cents else 0 end) as prior_cents
-    from consumption_daily c join accounts a on a.id = c.account_id
+    from ${consumptionTable(options.filter)} c join accounts a on a.id = c.account_id
     where c.day between ${d(priorFrom)} and ${d(options.to)} and ${accountScope(options.filter)}
       ${options.filter.sku ? sql`and c.sku = ${options.filter.sku}` : sql``}
     group by a.id, a.name, coalesce(a.core_owner_id, a.owner_id)

@@ -44,7 +44,8 @@ export async function loadBriefInputs(
   const createdFrom = `${from}T00:00:00.000Z`
   const createdTo = `${shift(asOf, 1)}T00:00:00.000Z`
 
-  const deals = await db
+  // Independent reads, run side by side.
+  const dealsQuery = db
     .selectFrom('deals as d')
     .innerJoin('accounts as a', 'a.id', 'd.account_id')
     .innerJoin('people as p', 'p.id', 'd.owner_id')
@@ -76,7 +77,7 @@ export async function loadBriefInputs(
     .orderBy('d.id')
     .execute()
 
-  const pocs = await db
+  const pocsQuery = db
     .selectFrom('pocs as x')
     .innerJoin('deals as d', 'd.id', 'x.deal_id')
     .innerJoin('people as p', 'p.id', 'd.owner_id')
@@ -101,22 +102,21 @@ export async function loadBriefInputs(
     .$if(owners !== null, (q) => q.where('d.owner_id', 'in', owners ?? []))
     .orderBy('x.id')
     .execute()
-  const checkins = pocs.length
-    ? await db
-        .selectFrom('poc_checkins')
-        .select(['poc_id', 'week', 'checked_at', 'metric_value', 'commitments_met'])
-        .where(
-          'poc_id',
-          'in',
-          pocs.map((p) => p.id),
-        )
-        .where('checked_at', '<=', sql<string>`cast(${asOf} as date)`)
-        .orderBy('poc_id')
-        .orderBy('week')
-        .execute()
-    : []
+  // The same POCs as above, joined rather than listed (thousands of ids make a slow IN list).
+  const checkinsQuery = db
+    .selectFrom('poc_checkins as k')
+    .innerJoin('pocs as x', 'x.id', 'k.poc_id')
+    .innerJoin('deals as d', 'd.id', 'x.deal_id')
+    .select(['k.poc_id', 'k.week', 'k.checked_at', 'k.metric_value', 'k.commitments_met'])
+    .where('x.status', 'in', ['running', 'paused'])
+    .where('x.started_at', '<=', sql<string>`cast(${asOf} as date)`)
+    .$if(owners !== null, (q) => q.where('d.owner_id', 'in', owners ?? []))
+    .where('k.checked_at', '<=', sql<string>`cast(${asOf} as date)`)
+    .orderBy('k.poc_id')
+    .orderBy('k.week')
+    .execute()
 
-  const certifications = await db
+  const certificationsQuery = db
     .selectFrom('certifications as c')
     .innerJoin('people as p', 'p.id', 'c.person_id')
     .select(['c.person_id', 'p.name as person_name', 'c.name', 'c.earned_at', 'c.expires_at', 'c.status'])
@@ -135,6 +135,13 @@ export async function loadBriefInputs(
     .orderBy('c.person_id')
     .orderBy('c.name')
     .execute()
+
+  const [deals, pocs, checkins, certifications] = await Promise.all([
+    dealsQuery,
+    pocsQuery,
+    checkinsQuery,
+    certificationsQuery,
+  ])
 
   const checkinsByPoc = new Map<string, BriefInputRows['pocs'][number]['checkins']>()
   for (const c of checkins) {

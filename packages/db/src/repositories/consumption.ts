@@ -4,47 +4,15 @@
  * and SKU, in SQL, so tens of millions of daily rows never leave the engine.
  * One scan per grouping with conditional sums; the same SQL on both engines.
  */
-import { sql, type Kysely, type RawBuilder } from 'kysely'
-import {
-  RevlabError,
-  type ConsumptionInputs,
-  type IsoDate,
-  type UseCaseStatus,
-  type WindowSums,
-} from '@revlab/domain'
+import { sql, type Kysely } from 'kysely'
+import { type ConsumptionInputs, type IsoDate, type UseCaseStatus, type WindowSums } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
+import { accountScope, assertIsoDate, d, shift } from './consumption-sql.js'
 
 /** The consumption analysis's inputs, as the analyses declare them. */
 export type ConsumptionWindowSums = WindowSums
 export type ConsumptionInputRows = ConsumptionInputs
-
-const DAY_MS = 86_400_000
-const shift = (date: IsoDate, days: number): IsoDate =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
-
-function assertIsoDate(date: string): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-    throw new RevlabError('BAD_INPUT', `not a date: "${date}"`, { hint: 'dates are YYYY-MM-DD' })
-  }
-}
-
-/**
- * A date literal, inlined rather than bound so the engine plans the scan
- * with a constant range; the format check makes inlining safe.
- */
-const d = (date: IsoDate): RawBuilder<string> => {
-  assertIsoDate(date)
-  return sql<string>`${sql.raw(`date '${date}'`)}`
-}
-
-/** The accounts a scope may see: owned by (or handed to) one of its people. */
-function accountScope(scope: OwnerScope): RawBuilder<boolean> {
-  if (scope.kind === 'all') return sql<boolean>`true`
-  if (scope.ownerIds.length === 0) return sql<boolean>`false`
-  const ids = sql.join(scope.ownerIds.map((id) => sql`${id}`))
-  return sql<boolean>`(a.owner_id in (${ids}) or a.core_owner_id in (${ids}))`
-}
 
 type SumRow = Record<keyof ConsumptionWindowSums, unknown>
 
@@ -72,7 +40,13 @@ export async function latestConsumptionDay(db: Kysely<Database>): Promise<IsoDat
 
 export async function loadConsumptionInputs(
   db: Kysely<Database>,
-  options: { asOf: IsoDate; scope?: OwnerScope; dailyDays?: number },
+  options: {
+    asOf: IsoDate
+    scope?: OwnerScope
+    dailyDays?: number
+    /** Only this account (and its use cases and reviews): its row of the analysis, without reading everyone's. */
+    accountId?: string
+  },
 ): Promise<ConsumptionInputRows> {
   const { asOf } = options
   assertIsoDate(asOf)
@@ -97,12 +71,16 @@ export async function loadConsumptionInputs(
     ],
     sql`, `,
   )
-  const inScope = accountScope(scope)
+  const only = options.accountId
+  const inScope =
+    only === undefined ? accountScope(scope) : sql<boolean>`(${accountScope(scope)} and a.id = ${only})`
   // Everyone's accounts need no account filter at all (the semi-join costs more than the scan).
   const inScopeAccounts =
-    scope.kind === 'all'
-      ? sql<boolean>`true`
-      : sql<boolean>`c.account_id in (select a.id from accounts a where ${inScope})`
+    only !== undefined
+      ? sql<boolean>`c.account_id = ${only} and c.account_id in (select a.id from accounts a where ${inScope})`
+      : scope.kind === 'all'
+        ? sql<boolean>`true`
+        : sql<boolean>`c.account_id in (select a.id from accounts a where ${inScope})`
   const scanned = sql`c.day between ${d(scanStart)} and ${d(asOf)} and ${inScopeAccounts}`
 
   const accountSums = await sql<SumRow & { account_id: string }>`

@@ -163,7 +163,7 @@ export async function findDealDetail(
   const signals = await db
     .selectFrom('deal_signals as g')
     .leftJoin('signal_definitions as def', 'def.key', 'g.signal_key')
-    .select(['g.signal_key', 'def.label', 'g.value', 'g.observed_at', 'g.source', 'g.evidence'])
+    .select(['g.signal_key', 'def.label', 'g.value', 'g.observed_at', 'g.source', 'g.evidence', 'g.strength'])
     .where('g.deal_id', '=', id)
     .orderBy('g.observed_at')
     .execute()
@@ -198,6 +198,7 @@ export async function findDealDetail(
       observedAt: s.observed_at,
       source: s.source,
       evidence: s.evidence,
+      strength: s.strength,
     })),
     stakeholders: stakeholders.map((k) => ({
       contactId: k.contact_id,

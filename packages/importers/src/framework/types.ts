@@ -21,6 +21,8 @@ export type StagedRecord = {
   idField?: string
   /** A record the row's own record owns (a deal's signal), with an id derived from it: new when its owner is new. */
   child?: boolean
+  /** For a child: the field that holds its owner's id (`dealId`); a staged import replaces an owner's children with the newer export's. */
+  ownerField?: string
 }
 
 /** What a pure row mapper returns: the records, or the issues that send the row to quarantine. */

@@ -12,6 +12,7 @@ export const mappedSource: ImportSource = {
   name: 'mapped',
   description: 'any deal CSV through a JSON mapping file (--map)',
   needsMapping: true,
+  staged: true,
   async read(files, sink, context) {
     if (context.mapping === undefined)
       throw new RevlabError('BAD_USAGE', 'the mapped source needs --map FILE', {

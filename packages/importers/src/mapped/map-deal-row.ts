@@ -210,7 +210,7 @@ export function mapDealRow(
       strength: null,
       recordedBy: null,
     }
-    records.push({ table: 'deal_signals', record: signal, child: true })
+    records.push({ table: 'deal_signals', record: signal, child: true, ownerField: 'dealId' })
   }
   records.push(...account.records, ...owner.records)
   return { records, issues: [] }

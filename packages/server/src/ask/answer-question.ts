@@ -20,6 +20,7 @@ import {
   ASK_METRICS,
   money,
   parseQuestion,
+  questionWords,
   type AskAnswer,
   type AskCatalogue,
   type AskPlan,
@@ -330,7 +331,7 @@ export async function answerQuestion(store: Store, request: AskRequest): Promise
   const scope = request.scope ?? { kind: 'all' }
   const today =
     (await latestConsumptionDay(store.db)) ?? request.today ?? new Date().toISOString().slice(0, 10)
-  const catalogue = await loadAskCatalogue(store.db)
+  const catalogue = await loadAskCatalogue(store.db, { accountWords: questionWords(request.question) })
   const parsed = parseQuestion(request.question, catalogue, today)
   const empty = { figures: [], chart: null, rows: [] }
   if (parsed.status === 'unclear')

@@ -9,13 +9,17 @@ import {
   latestConsumptionDay,
   loadBriefInputs,
   loadConsumptionInputs,
+  loadConsumptionSummary,
   teamScope,
   type OwnerScope,
   type Store,
 } from '@revlab/db'
 import {
+  accountConsumptionRows,
   analyzeConsumption,
   composeBrief,
+  summarizeConsumption,
+  type AccountConsumption,
   type Brief,
   type ConsumptionAnalysis,
   type ConsumptionOptions,
@@ -30,8 +34,6 @@ export type BriefRequest = {
   /** The clock, for a store with no consumption at all. */
   today?: IsoDate
 } & ConsumptionOptions
-
-type OkConsumption = Extract<ConsumptionAnalysis, { status: 'ok' }>
 
 export async function resolveScope(store: Store, request: BriefRequest): Promise<OwnerScope> {
   const scope = request.scope ?? { kind: 'all' }
@@ -58,14 +60,41 @@ export async function buildConsumption(
   return analyzeConsumption(await loadConsumptionInputs(store.db, { asOf, scope }), request)
 }
 
+/**
+ * One account's row of the consumption analysis, read for that account
+ * alone: null when it is outside the scope, or when the analysis of the
+ * whole scope has no data (as `buildConsumption(...).accounts` would say).
+ */
+export async function accountConsumptionRow(
+  store: Store,
+  options: { asOf: IsoDate; scope: OwnerScope; accountId: string },
+): Promise<AccountConsumption | null> {
+  const { asOf, scope, accountId } = options
+  const row = accountConsumptionRows(
+    await loadConsumptionInputs(store.db, { asOf, scope, accountId, dailyDays: 1 }),
+  )[0]
+  if (!row) return null
+  const own = row.last30Cents !== 0 || row.ytdCents !== 0
+  if (own) return row
+  // A quiet account: its row still stands if anyone in the scope has consumption.
+  const whole = summarizeConsumption(
+    await loadConsumptionSummary(store.db, { asOf, scope, dailyDays: 0, useCases: false }),
+  )
+  return whole.status === 'ok' ? row : null
+}
+
 export async function buildBrief(store: Store, request: BriefRequest = {}): Promise<Brief> {
   const asOf = await resolveBriefDate(store, request)
   const scope = await resolveScope(store, request)
-  const consumption = analyzeConsumption(await loadConsumptionInputs(store.db, { asOf, scope }), request)
+  // The briefing needs totals, moves and events only: summed in SQL, never a per-account list.
+  const [summary, inputs] = await Promise.all([
+    loadConsumptionSummary(store.db, { asOf, scope, eventDays: request.eventDays, top: request.top }),
+    loadBriefInputs(store.db, { asOf, eventDays: request.eventDays, scope }),
+  ])
+  const consumption = summarizeConsumption(summary, request)
   if (consumption.status !== 'ok')
     throw new RevlabError('BAD_INPUT', `no briefing for ${asOf}: ${consumption.reason}`, {
       hint: 'pick a --date with consumption, or import daily consumption',
     })
-  const inputs = await loadBriefInputs(store.db, { asOf, eventDays: consumption.eventDays, scope })
-  return composeBrief(consumption satisfies OkConsumption, inputs, { team: request.team ?? null })
+  return composeBrief(consumption, inputs, { team: request.team ?? null })
 }

@@ -4,10 +4,10 @@
  * exception report and the briefing can never disagree on it.
  */
 import type { IsoDate } from '@revlab/domain'
-import { loadConsumptionInputs, loadExceptionInputs, type OwnerScope, type Store } from '@revlab/db'
+import { loadConsumptionSummary, loadExceptionInputs, type OwnerScope, type Store } from '@revlab/db'
 import {
-  analyzeConsumption,
   analyzeExceptions,
+  summarizeConsumption,
   type ExceptionThresholds,
   type ExceptionsAnalysis,
 } from '@revlab/analyses'
@@ -30,11 +30,14 @@ export async function buildExceptions(
 ): Promise<ExceptionsAnalysis> {
   const asOf = await resolveBriefDate(store, request)
   const scope = await resolveScope(store, request)
-  const consumption = analyzeConsumption(await loadConsumptionInputs(store.db, { asOf, scope, dailyDays: 1 }))
+  const [summary, rows] = await Promise.all([
+    loadConsumptionSummary(store.db, { asOf, scope, dailyDays: 0, useCases: false }),
+    loadExceptionInputs(store.db, { asOf, scope, activityDays: request.activityDays }),
+  ])
+  const consumption = summarizeConsumption(summary)
   const incremental = new Map(
     consumption.status === 'ok' ? consumption.owners.map((o) => [o.personId, o.incrementalRunRateCents]) : [],
   )
-  const rows = await loadExceptionInputs(store.db, { asOf, scope, activityDays: request.activityDays })
   return analyzeExceptions(
     {
       ...rows,

@@ -16,7 +16,7 @@ import {
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
-import { buildConsumption, resolveBriefDate, resolveScope } from '../brief/build-brief.js'
+import { accountConsumptionRow, resolveBriefDate, resolveScope } from '../brief/build-brief.js'
 
 const Query = z.object({
   date: z
@@ -109,8 +109,7 @@ export const consumptionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validati
       throw new RevlabError('NOT_FOUND', `no account "${id}" that you can see`, {
         hint: 'GET /api/v1/consumption lists the accounts in your scope',
       })
-    const analysis = await buildConsumption(c.var.store, { date: asOf, scope })
-    const summary = analysis.status === 'ok' ? (analysis.accounts.find((a) => a.id === id) ?? null) : null
+    const summary = await accountConsumptionRow(c.var.store, { asOf, scope, accountId: id })
     const useCasesOut = detail.useCases.map((u) => ({ ...u, daysLate: daysLate(u, asOf) }))
     return c.json({ asOf, ...detail, summary, useCases: useCasesOut }, 200)
   })

@@ -18,11 +18,13 @@ import type {
   PipelineOverview,
   SessionResponse,
   CycleTime,
+  Forecast,
   WinPatterns,
 } from '@revlab/domain'
 
 type WinPatternsQuery = { segment?: string; since?: string; curve?: string }
 type CycleTimeQuery = { by?: string; asOf?: string; segment?: string }
+type ForecastQuery = { asOf?: string; period?: string; team?: string }
 
 export class ApiError extends Error {
   readonly status: number
@@ -186,4 +188,11 @@ export const api = {
   cycleTime(query: CycleTimeQuery, signal?: AbortSignal): Promise<CycleTime> {
     return request(`/api/v1/analyses/cycle-time${toQueryString(query)}`, { signal })
   },
+
+  forecast(query: ForecastQuery, signal?: AbortSignal): Promise<Forecast> {
+    return request(`/api/v1/analyses/forecast${toQueryString(query)}`, { signal })
+  },
 }
+
+/** The JSON request with the session's CSRF token, for features that keep their endpoints beside them. */
+export { request as apiRequest }

@@ -1,7 +1,7 @@
 import type { SessionUser } from '@revlab/domain'
 import { useState } from 'react'
 import { formatRole } from '../lib/format'
-import { Link } from '../lib/router'
+import { Link, useLocation } from '../lib/router'
 import { AskBox } from './AskBox'
 
 type Props = { user: SessionUser; onSignOut: () => Promise<void> }
@@ -16,40 +16,6 @@ export function TopBar({ user, onSignOut }: Props) {
         </span>
         <span className="brand-name">Revlab</span>
       </Link>
-      <nav className="topnav">
-        <Link to="/coffee" className="topnav-link" data-testid="nav-coffee">
-          Morning coffee
-        </Link>
-        <Link to="/exceptions" className="topnav-link" data-testid="nav-exceptions">
-          Exceptions
-        </Link>
-        <Link to="/" className="topnav-link">
-          Pipeline
-        </Link>
-        <Link to="/accounts" className="topnav-link" data-testid="nav-accounts">
-          Accounts
-        </Link>
-        <Link to="/use-cases" className="topnav-link" data-testid="nav-use-cases">
-          Use cases
-        </Link>
-        <Link to="/win-patterns" className="topnav-link" data-testid="nav-win-patterns">
-          Win patterns
-        </Link>
-        <Link to="/pocs" className="topnav-link" data-testid="nav-pocs">
-          POCs
-        </Link>
-        <Link to="/experiments" className="topnav-link" data-testid="nav-experiments">
-          Experiments
-        </Link>
-        <Link to="/calls" className="topnav-link" data-testid="nav-calls">
-          Calls
-        </Link>
-        {['admin', 'leader', 'analyst'].includes(user.role) && (
-          <Link to="/import" className="topnav-link" data-testid="nav-import">
-            Import
-          </Link>
-        )}
-      </nav>
       <AskBox />
       <div className="user-menu" data-testid="user-menu">
         <div className="user-id">
@@ -73,6 +39,84 @@ export function TopBar({ user, onSignOut }: Props) {
           Sign out
         </button>
       </div>
+      <NavBar user={user} />
     </header>
+  )
+}
+
+type NavItem = { to: string; label: string; testId: string; roles?: readonly SessionUser['role'][] }
+
+/** Every page, grouped by the question it answers; a second row so nothing wraps or hides behind a menu. */
+const NAV_GROUPS: readonly { label: string; items: readonly NavItem[] }[] = [
+  {
+    label: 'Today',
+    items: [
+      { to: '/coffee', label: 'Morning coffee', testId: 'nav-coffee' },
+      { to: '/exceptions', label: 'Exceptions', testId: 'nav-exceptions' },
+    ],
+  },
+  {
+    label: 'Deals',
+    items: [
+      { to: '/', label: 'Pipeline', testId: 'nav-pipeline' },
+      { to: '/board', label: 'Board', testId: 'nav-board' },
+      { to: '/forecast', label: 'Forecast', testId: 'nav-forecast' },
+      { to: '/coaching', label: 'Coaching', testId: 'nav-coaching' },
+      { to: '/pocs', label: 'POCs', testId: 'nav-pocs' },
+      { to: '/experiments', label: 'Experiments', testId: 'nav-experiments' },
+    ],
+  },
+  {
+    label: 'Customers',
+    items: [
+      { to: '/accounts', label: 'Accounts', testId: 'nav-accounts' },
+      { to: '/use-cases', label: 'Use cases', testId: 'nav-use-cases' },
+    ],
+  },
+  {
+    label: 'Learn',
+    items: [
+      { to: '/win-patterns', label: 'Win patterns', testId: 'nav-win-patterns' },
+      { to: '/calls', label: 'Calls', testId: 'nav-calls' },
+      { to: '/enablement', label: 'Enablement', testId: 'nav-enablement' },
+    ],
+  },
+  {
+    label: 'Admin',
+    items: [
+      { to: '/catalogue', label: 'Signals', testId: 'nav-catalogue', roles: ['admin'] },
+      { to: '/import', label: 'Import', testId: 'nav-import', roles: ['admin', 'leader', 'analyst'] },
+    ],
+  },
+]
+
+const isCurrent = (pathname: string, to: string): boolean =>
+  to === '/' ? pathname === '/' || pathname.startsWith('/deals') : pathname.startsWith(to)
+
+function NavBar({ user }: { user: SessionUser }) {
+  const { pathname } = useLocation()
+  return (
+    <nav className="topnav" aria-label="Pages">
+      {NAV_GROUPS.map((group) => {
+        const items = group.items.filter((item) => !item.roles || item.roles.includes(user.role))
+        if (items.length === 0) return null
+        return (
+          <div key={group.label} className="topnav-group" role="group" aria-label={group.label}>
+            <span className="topnav-group-label">{group.label}</span>
+            {items.map((item) => (
+              <Link
+                key={item.to}
+                to={item.to}
+                className={`topnav-link${isCurrent(pathname, item.to) ? ' is-current' : ''}`}
+                data-testid={item.testId}
+                aria-current={isCurrent(pathname, item.to) ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </div>
+        )
+      })}
+    </nav>
   )
 }

@@ -63,11 +63,16 @@ export type Route =
   | { name: 'call'; id: string }
   | { name: 'import' }
   | { name: 'win-patterns' }
+  | { name: 'forecast' }
   | { name: 'pocs' }
   | { name: 'experiments' }
+  | { name: 'enablement' }
   | { name: 'accounts' }
   | { name: 'account'; id: string }
   | { name: 'use-cases' }
+  | { name: 'board' }
+  | { name: 'coaching' }
+  | { name: 'catalogue' }
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'pipeline' }
@@ -78,8 +83,13 @@ export function matchRoute(pathname: string): Route {
   if (account?.[1]) return { name: 'account', id: decodeURIComponent(account[1]) }
   if (pathname === '/exceptions') return { name: 'exceptions' }
   if (pathname === '/win-patterns') return { name: 'win-patterns' }
+  if (pathname === '/forecast') return { name: 'forecast' }
   if (pathname === '/pocs') return { name: 'pocs' }
   if (pathname === '/experiments') return { name: 'experiments' }
+  if (pathname === '/board') return { name: 'board' }
+  if (pathname === '/coaching') return { name: 'coaching' }
+  if (pathname === '/catalogue') return { name: 'catalogue' }
+  if (pathname === '/enablement') return { name: 'enablement' }
   if (pathname === '/import' || pathname === '/imports') return { name: 'import' }
   if (pathname === '/calls' || pathname === '/calls/') return { name: 'calls' }
   if (pathname === '/calls/trends') return { name: 'call-trends' }

@@ -1,5 +1,5 @@
 import type { DealDetail } from '@revlab/domain'
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { ApiError } from '../../api/client'
 import { Empty, ErrorBox, Loading } from '../../components/Status'
 import { StatusBadge } from '../../components/StatusBadge'
@@ -19,9 +19,14 @@ import { useDocumentTitle } from '../../lib/use-document-title'
 import { buildTimeline } from './stage-timeline'
 import { StageTimelineChart } from './StageTimelineChart'
 import { useDeal } from './use-deal'
+import { DealEditPanel, DealHistory } from '../deal-edit/DealEditPanel'
+import { DealExecutionPanel } from '../deal-health/DealExecutionPanel'
+import type { EditResult } from '../deal-edit/use-deal-edit'
 
 export function DealPage({ id }: { id: string }) {
   const state = useDeal(id)
+  // The deal as the last edit returned it; `version` reloads what depends on edits (history, options).
+  const [edited, setEdited] = useState<{ detail: DealDetail; version: number } | null>(null)
   useDocumentTitle(state.data?.deal.name ?? 'Deal')
 
   if (state.status === 'error') {
@@ -48,7 +53,9 @@ export function DealPage({ id }: { id: string }) {
       </main>
     )
   }
-  return <DealView detail={state.data} />
+  const current = edited && edited.detail.deal.id === id ? edited : null
+  const onSaved = (r: EditResult) => setEdited({ detail: r.deal, version: (current?.version ?? 0) + 1 })
+  return <DealView detail={current?.detail ?? state.data} version={current?.version ?? 0} onSaved={onSaved} />
 }
 
 function BackLink() {
@@ -59,7 +66,15 @@ function BackLink() {
   )
 }
 
-function DealView({ detail }: { detail: DealDetail }) {
+function DealView({
+  detail,
+  version,
+  onSaved,
+}: {
+  detail: DealDetail
+  version: number
+  onSaved: (r: EditResult) => void
+}) {
   const { deal } = detail
   const timeline = useMemo(() => buildTimeline(detail), [detail])
   const signals = useMemo(
@@ -69,7 +84,6 @@ function DealView({ detail }: { detail: DealDetail }) {
   const isOpen = deal.status === 'open'
   const cycleEnd = isOpen ? detail.asOf : deal.closeDate
   const ageDays = Math.max(0, daysBetween(deal.createdAt, cycleEnd))
-  const gaps = stakeholderGaps(detail.stakeholders)
 
   return (
     <main className="page">
@@ -93,13 +107,13 @@ function DealView({ detail }: { detail: DealDetail }) {
         <dl className="facts">
           <div>
             <dt>Amount</dt>
-            <dd title={formatMoneyFull(deal.amountCents, deal.currency)}>
+            <dd title={formatMoneyFull(deal.amountCents, deal.currency)} data-testid="deal-amount">
               {formatMoneyCompact(deal.amountCents, deal.currency)}
             </dd>
           </div>
           <div>
             <dt>Stage</dt>
-            <dd>{deal.stageName}</dd>
+            <dd data-testid="deal-stage">{deal.stageName}</dd>
           </div>
           <div>
             <dt>Owner</dt>
@@ -111,7 +125,7 @@ function DealView({ detail }: { detail: DealDetail }) {
           </div>
           <div>
             <dt>{isOpen ? 'Expected close' : 'Closed'}</dt>
-            <dd>{formatDate(deal.closeDate)}</dd>
+            <dd data-testid="deal-close-date">{formatDate(deal.closeDate)}</dd>
           </div>
           <div>
             <dt>{isOpen ? 'Age' : 'Cycle'}</dt>
@@ -194,7 +208,10 @@ function DealView({ detail }: { detail: DealDetail }) {
                   {signals.map((s, i) => (
                     <tr key={`${s.key}-${i}`} data-testid="signal-row">
                       <td className="strong">{s.label}</td>
-                      <td>{formatSignalValue(s.value)}</td>
+                      <td>
+                        {formatSignalValue(s.value)}
+                        {s.strength && <span className="cell-sub">{s.strength} budget signal</span>}
+                      </td>
                       <td className="num nowrap">
                         {formatDate(s.observedAt)}
                         <span className="cell-sub">
@@ -218,13 +235,6 @@ function DealView({ detail }: { detail: DealDetail }) {
             <h2 id="stakeholders-heading">Stakeholders</h2>
             <span className="muted">{detail.stakeholders.length} mapped</span>
           </div>
-          {gaps.length > 0 && detail.stakeholders.length > 0 && (
-            <ul className="gaps" data-testid="stakeholder-gaps">
-              {gaps.map((g) => (
-                <li key={g}>{g}</li>
-              ))}
-            </ul>
-          )}
           {detail.stakeholders.length === 0 ? (
             <Empty>No stakeholders mapped.</Empty>
           ) : (
@@ -251,6 +261,10 @@ function DealView({ detail }: { detail: DealDetail }) {
           )}
         </section>
       </div>
+
+      <DealExecutionPanel dealId={deal.id} version={version} />
+      <DealEditPanel detail={detail} onSaved={onSaved} version={version} />
+      <DealHistory dealId={deal.id} version={version} />
     </main>
   )
 }
@@ -262,16 +276,4 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w.charAt(0).toUpperCase())
     .join('')
-}
-
-/** The buying roles a deal usually needs; a missing one is worth a look. */
-function stakeholderGaps(stakeholders: DealDetail['stakeholders']): string[] {
-  const roles = new Set(
-    stakeholders.flatMap((s) => s.roles.map((r) => r.toLowerCase().replace(/[^a-z]/g, ''))),
-  )
-  const has = (needle: string) => [...roles].some((r) => r.includes(needle))
-  const gaps: string[] = []
-  if (!has('economicbuyer')) gaps.push('No economic buyer identified')
-  if (!has('champion')) gaps.push('No champion identified')
-  return gaps
 }

@@ -1,0 +1,6 @@
+export * from './types.js'
+export * from './activity-weight.js'
+export * from './exit-criteria.js'
+export * from './stakeholder-gaps.js'
+export * from './deal-score.js'
+export * from './coaching.js'

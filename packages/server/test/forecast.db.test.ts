@@ -1,0 +1,107 @@
+/**
+ * The forecast on the small demo company (seed 2) generated in-process: the
+ * planted win effects show in the open deals' win probabilities, the
+ * point-in-time backtest beats or matches the CRM's stage probabilities (the
+ * `revlab demo verify` checks), and the API serves the forecast scoped to
+ * the caller with a clear error for a bad quarter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadForecastInputs, type Store } from '@revlab/db'
+import type { DemoCompany } from '@revlab/demo-data'
+import { analyzeForecast, verifyForecast } from '@revlab/analyses'
+import { ForecastSchema, type Forecast, type ForecastInputs } from '@revlab/domain'
+import type { RevlabApp } from '@revlab/server'
+import { openDemoApp } from './demo-app.js'
+
+const AS_OF = '2026-11-23'
+const NOW = new Date(`${AS_OF}T12:00:00Z`)
+
+describe('the forecast on the small demo company', () => {
+  let store: Store
+  let app: RevlabApp
+  let company: DemoCompany
+  let inputs: ForecastInputs
+  let forecast: Forecast
+
+  beforeAll(async () => {
+    ;({ store, app, company } = await openDemoApp({ seed: 2, now: NOW, asOf: AS_OF }))
+    inputs = await loadForecastInputs(store.db)
+    forecast = analyzeForecast(inputs, { asOf: AS_OF, replicates: 2000 })
+  })
+  afterAll(async () => {
+    await store.close()
+  })
+
+  it('gives open deals with a planted winning signal known by the as-of date the higher win probability', () => {
+    const known = new Map(
+      inputs.deals.map((d) => {
+        const latest: Record<string, string> = {}
+        for (const s of d.signals) if (s.observedOn < AS_OF) latest[s.key] = s.value
+        return [d.id, latest]
+      }),
+    )
+    const mean = (key: string, value: string): number => {
+      const ps = forecast.deals.filter((d) => known.get(d.id)?.[key] === value).map((d) => d.win_probability)
+      expect(ps.length, `${key}=${value}`).toBeGreaterThan(10)
+      return ps.reduce((a, b) => a + b, 0) / ps.length
+    }
+    expect(forecast.model.status).toBe('ok')
+    // Planted: exec sponsor 2.5× the odds, prior open-source use 1.8×, paid POC 2.2×.
+    expect(mean('exec_sponsor', 'true')).toBeGreaterThan(mean('exec_sponsor', 'false') + 0.05)
+    expect(mean('prior_oss_use', 'true')).toBeGreaterThan(mean('prior_oss_use', 'false') + 0.03)
+  })
+
+  it('passes the demo-verify checks: Brier and calibration beat or match the stage baseline, P10–P90 holds most quarters', () => {
+    const checks = verifyForecast(forecast)
+    expect(checks.map((c) => c.key)).toEqual([
+      'forecast:backtest_brier',
+      'forecast:backtest_calibration',
+      'forecast:p10_p90_coverage',
+    ])
+    for (const c of checks) expect(c.covered, `${c.key}: ${c.estimate} vs ${c.planted}`).toBe(true)
+    expect(forecast.backtest.summary.periods).toBeGreaterThanOrEqual(4)
+    const t = forecast.bookings.total
+    expect(t.p10_cents).toBeLessThanOrEqual(t.p50_cents)
+    expect(t.p50_cents).toBeLessThanOrEqual(t.p90_cents)
+    expect(t.target_cents).toBeGreaterThan(0)
+  })
+
+  const signIn = async (role: string): Promise<string> => {
+    const login = company.logins.find((l) => l.role === role)
+    if (!login) throw new Error(`no ${role} login`)
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: login.email, password: company.demoPassword }),
+    })
+    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+  }
+
+  it('serves the forecast over the API, a rep seeing only their own deals and quota', async () => {
+    expect((await app.request('/api/v1/analyses/forecast')).status).toBe(401)
+    const leader = await signIn('leader')
+    const res = await app.request('/api/v1/analyses/forecast', { headers: { cookie: leader } })
+    expect(res.status).toBe(200)
+    const all = ForecastSchema.parse(await res.json())
+    expect(all.period.key).toBe('2026-Q4')
+    expect(all.open_deals).toBe(forecast.open_deals)
+
+    const repLogin = company.logins.find((l) => l.role === 'rep')
+    const rep = await signIn('rep')
+    const mine = ForecastSchema.parse(
+      await (await app.request('/api/v1/analyses/forecast', { headers: { cookie: rep } })).json(),
+    )
+    expect(mine.deals.length).toBeGreaterThan(0)
+    expect(mine.deals.length).toBeLessThan(all.deals.length)
+    expect(new Set(mine.deals.map((d) => d.owner_id))).toEqual(new Set([repLogin?.personId]))
+    expect(mine.bookings.by_rep.map((r) => r.person_id)).toEqual([repLogin?.personId])
+
+    const bad = await app.request('/api/v1/analyses/forecast?period=2026-Q9', { headers: { cookie: leader } })
+    expect(bad.status).toBe(400)
+    const past = await app.request('/api/v1/analyses/forecast?period=2026-Q1', {
+      headers: { cookie: leader },
+    })
+    expect(past.status).toBe(400)
+    expect(((await past.json()) as { error: { message: string } }).error.message).toMatch(/ended before/)
+  })
+})
