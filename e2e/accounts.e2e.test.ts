@@ -20,6 +20,24 @@ describe('accounts and use cases (e2e)', () => {
     await waitForChartDrawn(page, 'chart-gainers-losers')
     await screenshot(page, 'accounts')
 
+    // An earlier day (in the URL) gives other figures; clearing it returns to the latest.
+    const date = page.getByTestId('accounts-date')
+    const latest = await date.inputValue()
+    expect(latest).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const runRate = await page.getByTestId('kpi-run-rate').textContent()
+    const earlier = new Date(Date.parse(`${latest}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10)
+    await date.fill(earlier)
+    await page.waitForURL(new RegExp(`date=${earlier}`))
+    await page.waitForFunction((before) => {
+      const el = document.querySelector('[data-testid="kpi-run-rate"]')
+      return el !== null && el.textContent !== before
+    }, runRate)
+    expect(await page.getByTestId('accounts-page').textContent()).toContain('as of')
+    await screenshot(page, 'accounts-earlier')
+    await page.goto(`${session.revlab.baseUrl}/accounts`)
+    await page.getByTestId('account-row').first().waitFor()
+    expect(await page.getByTestId('kpi-run-rate').textContent()).toBe(runRate)
+
     await page.getByTestId('sort-name').click()
     await page.waitForURL(/sort=name&order=asc/)
     const names = await page.locator('[data-testid="account-row"] td:first-child a').allTextContents()
@@ -52,5 +70,19 @@ describe('accounts and use cases (e2e)', () => {
     await page.waitForURL(/status=live/)
     const statuses = await page.locator('[data-testid="use-case-row"] .badge').allTextContents()
     expect(statuses.every((s) => s === 'Live')).toBe(true)
+
+    // An earlier day keeps the status filter and re-dates the list.
+    const date = page.getByTestId('use-cases-date')
+    const latest = await date.inputValue()
+    const subtitle = await page.locator('.page-header p').textContent()
+    const earlier = new Date(Date.parse(`${latest}T00:00:00Z`) - 60 * 86_400_000).toISOString().slice(0, 10)
+    await date.fill(earlier)
+    await page.waitForURL(new RegExp(`status=live&date=${earlier}`))
+    await page.waitForFunction(
+      (before) => document.querySelector('.page-header p')?.textContent !== before,
+      subtitle,
+    )
+    expect(await date.inputValue()).toBe(earlier)
+    expect(await page.getByTestId('filter-use-case-status').inputValue()).toBe('live')
   })
 })

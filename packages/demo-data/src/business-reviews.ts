@@ -10,10 +10,18 @@ const NOTES = [
   'Executive sponsor changed; re-introduced the roadmap and renewal timeline.',
 ]
 
+/** Chance a review due in the last 120 days has not been held yet. */
+const RECENT_MISS = 0.1
+/** Chance an older review missed its date; it was caught up 30-54 days late. */
+const OLD_MISS = 0.04
+const LATE_NOTE =
+  'Held late after a missed date; reviewed spend against budget and reset the review calendar.'
+
 /**
  * A business review every 90 days per consumption account, from its first
  * day of usage to the next one after asOf (scheduled). Most past reviews were
- * held within two weeks of the due date; recent misses are overdue.
+ * held within two weeks of the due date; one in ten recent ones is overdue
+ * (a minority of accounts), and older misses were held late, not left open.
  */
 export const generateBusinessReviews = (
   rng: Rng,
@@ -43,9 +51,13 @@ export const generateBusinessReviews = (
         })
         continue
       }
-      const missed = rng.bernoulli(asOfDay - due < 120 ? 0.2 : 0.04)
-      const heldDay = due + rng.int(-10, 14)
-      if (missed || heldDay > asOfDay) {
+      const recent = asOfDay - due < 120
+      const missed = rng.bernoulli(recent ? RECENT_MISS : OLD_MISS)
+      const onTime = due + rng.int(-10, 14)
+      // A late one draws no note (as an old miss drew none before), so later draws stay put.
+      const late = missed && !recent
+      const heldDay = late ? onTime + 40 : onTime
+      if ((missed && recent) || heldDay > asOfDay) {
         reviews.push({
           id,
           accountId: workload.accountId,
@@ -64,7 +76,7 @@ export const generateBusinessReviews = (
         heldAt: toIsoDate(heldDay),
         execAttendee: executive?.name ?? null,
         status: 'held',
-        notes: rng.pick(NOTES),
+        notes: late ? LATE_NOTE : rng.pick(NOTES),
       })
     }
   }

@@ -8,6 +8,12 @@ import type { DealTable, Item } from './deal-table.js'
 
 export type DesignColumn = { term: string; key: string; value: string; values: Float64Array }
 
+const notRecorded = (rec: Uint8Array): Float64Array => {
+  const out = new Float64Array(rec.length)
+  for (let i = 0; i < rec.length; i++) out[i] = 1 - (rec[i] as number)
+  return out
+}
+
 /** Indicator columns for the models: each non-reference value, and "not recorded" where values are missing. */
 export function designColumns(
   table: DealTable,
@@ -20,7 +26,7 @@ export function designColumns(
     let c = closedCount.get(m)
     if (c === undefined) {
       c = 0
-      for (const i of closedIdx) c += m[i] as number
+      for (let r = 0; r < closedIdx.length; r++) c += m[closedIdx[r] as number] as number
       closedCount.set(m, c)
     }
     return c
@@ -46,15 +52,20 @@ export function designColumns(
     const rec = table.recorded[si] as Uint8Array
     const missing = closedIdx.length - countClosed(rec)
     // Signals captured together (a MEDDPICC form) share one "not recorded" column.
-    const duplicate = columns.some(
-      (c) => c.value === '(not recorded)' && closedIdx.every((i) => c.values[i] === 1 - (rec[i] as number)),
-    )
+    const duplicate = columns.some((c) => {
+      if (c.value !== '(not recorded)') return false
+      for (let r = 0; r < closedIdx.length; r++) {
+        const i = closedIdx[r] as number
+        if (c.values[i] !== 1 - (rec[i] as number)) return false
+      }
+      return true
+    })
     if (!duplicate && missing >= minCount && missing <= closedIdx.length - minCount) {
       columns.push({
         term: `${s.key}:not_recorded`,
         key: s.key,
         value: '(not recorded)',
-        values: new Float64Array(rec).map((r) => 1 - r),
+        values: notRecorded(rec),
       })
     }
   })

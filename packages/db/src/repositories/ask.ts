@@ -17,28 +17,29 @@ export type AskCatalogueRows = {
   signals: { key: string; label: string }[]
 }
 
-const ALNUM = sql.raw(
-  [...'abcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `'${c}'`).join(', '),
-)
+const ALNUM = sql.raw([...'abcdefghijklmnopqrstuvwxyz0123456789'].map((c) => `'${c}'`).join(', '))
 
 /**
  * Accounts whose whole name could appear among `words` (the question's
- * normalised words): an all-ASCII name must start with one of the words,
- * followed by a non-alphanumeric character or nothing. Names with other
- * characters, or starting with punctuation, are kept, since folding accents
- * and punctuation (done in JS) may change their first word.
+ * normalised words). The parser folds accents and punctuation (in JS), so an
+ * all-ASCII name must start with one of the words followed by a
+ * non-alphanumeric character or nothing; a name with other characters must
+ * at least start with a word's first letter; one starting with punctuation
+ * or an accented letter is always kept.
  */
 function accountNameCandidates(words: string[]): RawBuilder<boolean> {
   const name = sql`lower(name)`
-  const parts: RawBuilder<boolean>[] = [
-    sql<boolean>`substr(${name}, 1, 1) not in (${ALNUM})`,
-    sql<boolean>`not (name similar to ${'[ -~]*'})`,
-  ]
-  for (const word of new Set(words))
-    if (/^[a-z0-9]+$/.test(word))
-      parts.push(
-        sql<boolean>`(${name} like ${`${word}%`} and substr(${name}, ${sql.lit(word.length + 1)}, 1) not in (${ALNUM}))`,
-      )
+  const first = sql`substr(${name}, 1, 1)`
+  const plain = [...new Set(words)].filter((w) => /^[a-z0-9]+$/.test(w))
+  const parts: RawBuilder<boolean>[] = [sql<boolean>`${first} not in (${ALNUM})`]
+  if (plain.length) {
+    const initials = sql.join([...new Set(plain.map((w) => w.slice(0, 1)))])
+    parts.push(sql<boolean>`(${first} in (${initials}) and not (name similar to ${'[ -~]*'}))`)
+  }
+  for (const word of plain)
+    parts.push(
+      sql<boolean>`(${name} like ${`${word}%`} and substr(${name}, ${sql.lit(word.length + 1)}, 1) not in (${ALNUM}))`,
+    )
   return sql<boolean>`(${sql.join(parts, sql` or `)})`
 }
 
@@ -262,7 +263,7 @@ export async function loadAskAccountMoves(
   const priorFrom = new Date(Date.parse(`${options.from}T00:00:00Z`) - days * DAY_MS)
     .toISOString()
     .slice(0, 10)
-  const change = sql`sum(case when c.day >= ${d(options.from)} then c.revenue_cents else -c.revenue_cents end)`
+  // Summed per account first, then joined: 40k accounts' days are grouped by one key, not three.
   const result = await sql<{
     id: string
     name: string
@@ -270,14 +271,18 @@ export async function loadAskAccountMoves(
     current_cents: unknown
     prior_cents: unknown
   }>`
-    select a.id, a.name, coalesce(a.core_owner_id, a.owner_id) as owner_id,
-      sum(case when c.day >= ${d(options.from)} then c.revenue_cents else 0 end) as current_cents,
-      sum(case when c.day < ${d(options.from)} then c.revenue_cents else 0 end) as prior_cents
-    from ${consumptionTable(options.filter)} c join accounts a on a.id = c.account_id
-    where c.day between ${d(priorFrom)} and ${d(options.to)} and ${accountScope(options.filter)}
-      ${options.filter.sku ? sql`and c.sku = ${options.filter.sku}` : sql``}
-    group by a.id, a.name, coalesce(a.core_owner_id, a.owner_id)
-    order by ${change} ${options.direction === 'lost' ? sql`asc` : sql`desc`}, a.id
+    with moves as (
+      select c.account_id,
+        sum(case when c.day >= ${d(options.from)} then c.revenue_cents else 0 end) as current_cents,
+        sum(case when c.day < ${d(options.from)} then c.revenue_cents else 0 end) as prior_cents
+      from ${consumptionTable(options.filter)} c
+      where c.day between ${d(priorFrom)} and ${d(options.to)}
+        ${options.filter.sku ? sql`and c.sku = ${options.filter.sku}` : sql``}
+      group by c.account_id)
+    select a.id, a.name, coalesce(a.core_owner_id, a.owner_id) as owner_id, m.current_cents, m.prior_cents
+    from moves m join accounts a on a.id = m.account_id
+    where ${accountScope(options.filter)}
+    order by m.current_cents - m.prior_cents ${options.direction === 'lost' ? sql`asc` : sql`desc`}, a.id
     limit ${options.limit ?? 5}`.execute(db)
   return result.rows.map((r) => ({
     id: r.id,

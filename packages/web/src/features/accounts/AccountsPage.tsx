@@ -58,10 +58,12 @@ export function AccountsPage() {
   const sort: SortKey = sortParam && SORT_KEYS.includes(sortParam) ? sortParam : 'runRate'
   const order = search.get('order') === 'asc' ? 'asc' : 'desc'
   const q = search.get('q') ?? ''
+  const dateParam = search.get('date') ?? ''
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : ''
 
   const [showAll, setShowAll] = useState(false)
-  const consumption = useConsumption()
-  const reviews = useLastReviews()
+  const consumption = useConsumption(date)
+  const reviews = useLastReviews(date)
   const data = consumption.data?.status === 'ok' ? consumption.data : null
 
   const rows = useMemo<Row[]>(() => {
@@ -138,6 +140,16 @@ export function AccountsPage() {
           </p>
         </div>
         <div className="filters">
+          <label className="accounts-date">
+            As of{' '}
+            <input
+              type="date"
+              aria-label="As of date"
+              data-testid="accounts-date"
+              value={date || (consumption.data?.asOf ?? '')}
+              onChange={(e) => setParams({ date: e.target.value })}
+            />
+          </label>
           <Link to="/use-cases" className="button ghost">
             Use cases →
           </Link>

@@ -1,5 +1,6 @@
 /** Use cases (workloads) by lifecycle status, and the list with value, go-live dates and days late. */
 import { useMemo, useState } from 'react'
+import { FilterSelect } from '../../components/FilterSelect'
 import { Empty, ErrorBox, Loading } from '../../components/Status'
 import { formatCount, formatDate, formatMoneyCompact, humanize } from '../../lib/format'
 import { navigate, useLocation } from '../../lib/router'
@@ -15,8 +16,19 @@ export function UseCasesPage() {
   useDocumentTitle('Use cases')
   const { search } = useLocation()
   const status = search.get('status') ?? ''
+  const dateParam = search.get('date') ?? ''
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : ''
   const [showAll, setShowAll] = useState(false)
-  const list = useUseCases()
+  const list = useUseCases(date)
+  // Status and day live in the URL, so a filtered list can be shared and Back works.
+  const setParams = (patch: { status?: string; date?: string }) => {
+    const next = new URLSearchParams()
+    const merged = { status, date, ...patch }
+    if (merged.status) next.set('status', merged.status)
+    if (merged.date) next.set('date', merged.date)
+    const qs = next.toString()
+    navigate(`/use-cases${qs ? `?${qs}` : ''}`)
+  }
   const data = list.data
 
   const rows = useMemo(() => {
@@ -49,19 +61,24 @@ export function UseCasesPage() {
           </p>
         </div>
         <div className="filters">
-          <select
-            aria-label="Status"
-            data-testid="filter-use-case-status"
+          <FilterSelect
+            label="Status"
+            allLabel="All statuses"
+            testId="filter-use-case-status"
             value={status}
-            onChange={(e) => navigate(e.target.value ? `/use-cases?status=${e.target.value}` : '/use-cases')}
-          >
-            <option value="">All statuses</option>
-            {LIFECYCLE.map((s) => (
-              <option key={s} value={s}>
-                {humanize(s)}
-              </option>
-            ))}
-          </select>
+            options={LIFECYCLE.map((s) => ({ value: s, label: humanize(s) }))}
+            onChange={(value) => setParams({ status: value })}
+          />
+          <label className="accounts-date">
+            As of{' '}
+            <input
+              type="date"
+              aria-label="As of date"
+              data-testid="use-cases-date"
+              value={date || (data?.asOf ?? '')}
+              onChange={(e) => setParams({ date: e.target.value })}
+            />
+          </label>
         </div>
       </div>
 

@@ -100,19 +100,24 @@ async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
   return body as T
 }
 
-export function useConsumption(): ApiState<ConsumptionView> {
-  return useApi('consumption', (signal) => getJson<ConsumptionView>('/api/v1/consumption', signal))
-}
+/** `?date=` for a day other than the latest with data; empty = latest. */
+const dateQuery = (date: string): string => (date ? `?date=${encodeURIComponent(date)}` : '')
 
-export function useLastReviews(): ApiState<LastReviewsView> {
-  return useApi('consumption-reviews', (signal) =>
-    getJson<LastReviewsView>('/api/v1/consumption/reviews', signal),
+export function useConsumption(date = ''): ApiState<ConsumptionView> {
+  return useApi(`consumption:${date}`, (signal) =>
+    getJson<ConsumptionView>(`/api/v1/consumption${dateQuery(date)}`, signal),
   )
 }
 
-export function useUseCases(): ApiState<UseCaseListView> {
-  return useApi('consumption-use-cases', (signal) =>
-    getJson<UseCaseListView>('/api/v1/consumption/use-cases', signal),
+export function useLastReviews(date = ''): ApiState<LastReviewsView> {
+  return useApi(`consumption-reviews:${date}`, (signal) =>
+    getJson<LastReviewsView>(`/api/v1/consumption/reviews${dateQuery(date)}`, signal),
+  )
+}
+
+export function useUseCases(date = ''): ApiState<UseCaseListView> {
+  return useApi(`consumption-use-cases:${date}`, (signal) =>
+    getJson<UseCaseListView>(`/api/v1/consumption/use-cases${dateQuery(date)}`, signal),
   )
 }
 
