@@ -51,8 +51,10 @@ for (const engine of ENGINES) {
     it('writes sentences that name the owner and link to the detail', () => {
       const byKind = new Map(brief.items.map((i) => [i.kind, i]))
       expect(byKind.get('consumption')?.text).toBe(
-        "Consumption on 2026-03-31 was $35, −22% on the same day last week and −42% on the baseline's daily line." +
-          ' The last 7 days ran −22% on the week before. Run rate $16K a year, −$6.3K against the 2026 baseline (−136% of the incremental quota).',
+        'Consumption on 2026-03-31 was $35, −22% on the same day last week.' +
+          // 7 days × $35 a day against (3,650 + 10,950 + 7,300) / 365 = $60 a day: −42%.
+          " The last 7 days ran −22% on the week before and −42% on the baseline's daily line." +
+          ' Run rate $16K a year, −$6.3K against the 2026 baseline (−136% of the incremental quota).',
       )
       expect(byKind.get('loser')).toMatchObject({
         text: 'Beta lost $140 (−67%) on the week, $7.3K a year if it holds — ask Carl Core what changed.',

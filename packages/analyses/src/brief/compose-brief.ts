@@ -185,12 +185,13 @@ export function composeBrief(consumption: Ok, inputs: BriefInputs, options: Brie
 
   const vsWeek =
     t.yesterdayChangePct === null ? '' : `, ${pct(t.yesterdayChangePct)} on the same day last week`
-  const vsBaseline =
-    t.baselineDailyCents > 0
-      ? ` and ${pct(t.yesterdayCents / t.baselineDailyCents - 1)} on the baseline's daily line`
-      : ''
-  const weekTrend =
-    t.weekChangePct === null ? '' : ` The last 7 days ran ${pct(t.weekChangePct)} on the week before.`
+  // A week against the baseline's daily line, not one day: weekdays run above the weekly average.
+  const weekVsBaseline = t.baselineDailyCents > 0 ? pct(t.last7Cents / 7 / t.baselineDailyCents - 1) : null
+  const weekParts = [
+    t.weekChangePct === null ? null : `${pct(t.weekChangePct)} on the week before`,
+    weekVsBaseline === null ? null : `${weekVsBaseline} on the baseline's daily line`,
+  ].filter((part) => part !== null)
+  const weekTrend = weekParts.length === 0 ? '' : ` The last 7 days ran ${weekParts.join(' and ')}.`
   const attainment =
     t.attainment === null
       ? ''
@@ -199,7 +200,7 @@ export function composeBrief(consumption: Ok, inputs: BriefInputs, options: Brie
     kind: 'consumption',
     tone: (t.yesterdayChangePct ?? 0) >= 0 ? 'good' : 'bad',
     text:
-      `Consumption on ${date} was ${money(t.yesterdayCents)}${vsWeek}${vsBaseline}.${weekTrend}` +
+      `Consumption on ${date} was ${money(t.yesterdayCents)}${vsWeek}.${weekTrend}` +
       ` Run rate ${money(t.runRate30Cents)} a year, ${money(t.incrementalRunRateCents)} against the ${consumption.fiscalYear} baseline${attainment}.`,
     link: '/consumption',
     ownerId: null,
