@@ -22,9 +22,14 @@ export function verifyEnablement(planted: PlantedEffect[], inputs: EnablementInp
     const programId = (JSON.parse(effect.detail) as { program?: string }).program ?? ''
     const program = findProgram(programs, programId)
     const [change] = program
-      ? behaviourChange(inputs, program.name, program.completedAt, DEFAULT_ENABLEMENT_OPTIONS, [
-          'openQuestions',
-        ])
+      ? behaviourChange(
+          inputs,
+          program.name,
+          program.completedAt,
+          DEFAULT_ENABLEMENT_OPTIONS,
+          ['openQuestions'],
+          programs.filter((p) => p !== program).map((p) => p.completedAt),
+        )
       : []
     checks.push({
       key: `enablement:${key}`,
@@ -35,7 +40,7 @@ export function verifyEnablement(planted: PlantedEffect[], inputs: EnablementInp
       ci95: change?.ci95 ?? null,
       covered: covered(change?.ci95 ?? null, effect.planted),
       method:
-        'enablement analysis: staggered DiD (imputation, rep + week effects on not-yet-trained calls); cluster bootstrap over reps',
+        'enablement analysis: staggered DiD (imputation, rep + week effects on not-yet-trained calls, adjusting for the other programs); cluster-robust by rep',
       n: change?.calls ?? 0,
       ...(program ? {} : { note: `program ${programId} not found` }),
     })

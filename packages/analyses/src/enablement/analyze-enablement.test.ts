@@ -165,24 +165,42 @@ describe('outcome intervals over seeds', () => {
     }
     let openCovers = 0
     let openFound = 0
+    // The null program's open questions: both programs roll out by region in opposite orders, so its
+    // not-yet-trained calls are mostly by Discovery-trained reps; adjusting for the other program removes
+    // the pull (unadjusted: about −0.2, the interval excluding zero on seeds 1 and 6).
+    let nullOpenCovers = 0
+    let nullOpenSum = 0
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const company = generateDemoCompany({ scale: 'small', seed, asOf: AS_OF })
       const seeded = enablementInputsFromDataset(company.dataset, AS_OF)
-      for (const program of listPrograms(seeded)) {
-        const outcomes = outcomeChange(seeded, program.name, program.completedAt, DEFAULT_ENABLEMENT_OPTIONS)
+      const programs = listPrograms(seeded)
+      for (const program of programs) {
+        const others = programs.filter((p) => p !== program).map((p) => p.completedAt)
+        const outcomes = outcomeChange(
+          seeded,
+          program.name,
+          program.completedAt,
+          DEFAULT_ENABLEMENT_OPTIONS,
+          others,
+        )
         for (const o of outcomes.outcomes) {
           if (program.name === 'Negotiation Foundations') add(`null:${o.outcome}`, o.staggered.ci95)
           else if (o.outcome === 'winRate' || o.outcome === 'daysToClose')
             add(`discovery:${o.outcome}`, o.staggered.ci95)
         }
-        if (program.name !== 'Discovery Excellence') continue
         const [open] = behaviourChange(
           seeded,
           program.name,
           program.completedAt,
           DEFAULT_ENABLEMENT_OPTIONS,
           ['openQuestions'],
+          others,
         )
+        if (program.name === 'Negotiation Foundations') {
+          nullOpenCovers += covers(open?.ci95 ?? null, 0) ? 1 : 0
+          nullOpenSum += open?.estimate ?? Number.NaN
+          continue
+        }
         if (covers(open?.ci95 ?? null, 1.5)) openCovers += 1
         if (open?.verdict === 'increase') openFound += 1
       }
@@ -201,6 +219,8 @@ describe('outcome intervals over seeds', () => {
     expect(Object.values(coverZero).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(34)
     expect(openFound).toBe(6)
     expect(openCovers).toBeGreaterThanOrEqual(5)
+    expect(nullOpenCovers).toBeGreaterThanOrEqual(5)
+    expect(Math.abs(nullOpenSum / 6)).toBeLessThan(0.1)
   }, 240_000)
 })
 

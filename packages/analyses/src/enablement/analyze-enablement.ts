@@ -65,8 +65,10 @@ export function analyzeEnablement(
       programs: summaries,
     }
   const join = joinEnablement(inputs)
-  const behaviour = behaviourChange(inputs, program.name, program.completedAt, options)
-  const outcomes = outcomeChange(inputs, program.name, program.completedAt, options)
+  // Other programs rolled out in the same weeks are adjusted for, so their effects are not read as this one's.
+  const others = programs.filter((p) => p !== program).map((p) => p.completedAt)
+  const behaviour = behaviourChange(inputs, program.name, program.completedAt, options, undefined, others)
+  const outcomes = outcomeChange(inputs, program.name, program.completedAt, options, others)
   const link = behaviourToOutcome(inputs)
   const design = rolloutDesign(inputs, {
     behaviour: 'openQuestions',
@@ -94,7 +96,7 @@ export function analyzeEnablement(
     content: contentReport(inputs, options),
     options,
     method: [
-      'Behaviour: staggered difference in differences (imputation estimator: rep and calendar-week effects fitted on calls of reps not yet trained or never trained); event study by 4-week months since completion; 95% intervals cluster-robust by rep (imputation weights × fit residuals) with t(reps − 1).',
+      'Behaviour: staggered difference in differences (imputation estimator: rep and calendar-week effects, and completion of each other program, fitted on calls of reps not yet trained or never trained); event study by 4-week months since completion; 95% intervals cluster-robust by rep (imputation weights × fit residuals) with t(reps − 1).',
       'Outcomes: the same estimator on deals by calendar month of creation (a deal created in the month of training counts as before), 95% intervals from a leave-one-rep-out jackknife with t(reps − 1); beside it, trained reps against matched untrained reps (difference in differences over the windows either side of training, a cluster bootstrap over the matched controls).',
       'Behaviour to outcome: OLS of ln(amount) on the deal mean of open questions per call, adjusting for segment, kind and year, CR1 standard errors clustered by rep.',
       'Design: two-sample t test on per-rep change scores (R power.t.test), variance components from untrained calls.',

@@ -19,6 +19,17 @@ import { startedMs } from './times.js'
 
 const WEEK_MS = 7 * 86_400_000
 
+/** 1 per program the person completed at or before `ms`, else 0. */
+export const completedBefore = (
+  programs: readonly ReadonlyMap<string, number>[],
+  personId: string,
+  ms: number,
+): number[] =>
+  programs.map((p) => {
+    const at = p.get(personId)
+    return at !== undefined && at <= ms ? 1 : 0
+  })
+
 /** The behaviour's value on a call, or null when the call does not measure it. */
 export const behaviourValue = (
   call: EnablementInputs['calls'][number],
@@ -36,10 +47,16 @@ export const behaviourValue = (
   }
 }
 
+/**
+ * `adjustFor`: other programs' completion times. Each becomes a covariate
+ * (1 on calls after the rep completed that program), so a program rolled out
+ * in the same weeks does not leak into this one's not-yet-trained comparison.
+ */
 export function behaviourPanel(
   inputs: EnablementInputs,
   behaviour: Behaviour,
   completedAt: ReadonlyMap<string, number>,
+  adjustFor: readonly ReadonlyMap<string, number>[] = [],
 ): PanelObservation[] {
   const reps = new Set(inputs.people.filter((p) => p.role === 'ae').map((p) => p.id))
   const out: PanelObservation[] = []
@@ -54,6 +71,7 @@ export function behaviourPanel(
       period: Math.floor(ms / WEEK_MS),
       y,
       eventTime: trained === undefined ? null : Math.floor((ms - trained) / WEEK_MS),
+      ...(adjustFor.length > 0 && { covariates: completedBefore(adjustFor, call.ownerId, ms) }),
     })
   }
   return out
@@ -65,12 +83,14 @@ export function behaviourChange(
   completedAt: ReadonlyMap<string, number>,
   options: EnablementOptions,
   behaviours: readonly Behaviour[] = BEHAVIOURS,
+  /** Other programs' completion times, adjusted for (see `behaviourPanel`). */
+  adjustFor: readonly ReadonlyMap<string, number>[] = [],
 ): BehaviourChange[] {
   const edge = options.eventBins
   const bin = (weeks: number): number =>
     Math.max(-edge, Math.min(edge, Math.floor(weeks / options.behaviourBinWeeks)))
   return behaviours.map((behaviour) => {
-    const panel = behaviourPanel(inputs, behaviour, completedAt)
+    const panel = behaviourPanel(inputs, behaviour, completedAt, adjustFor)
     const result = imputationEstimate(panel, bin, {
       minControls: options.minControlReps,
       maxEventTime: Number.POSITIVE_INFINITY,

@@ -36,6 +36,8 @@ export function outcomePanel(
   outcome: OutcomeKey,
   completedAt: ReadonlyMap<string, number>,
   adjusted: ReadonlyMap<string, number> = adjustedLogAmounts(inputs),
+  /** Other programs' completion times: covariates, 1 after the month the rep completed each (see behaviourPanel). */
+  adjustFor: readonly ReadonlyMap<string, number>[] = [],
 ): PanelObservation[] {
   const reps = inputs.people.filter((p) => p.role === 'ae')
   const repIds = new Set(reps.map((p) => p.id))
@@ -44,6 +46,16 @@ export function outcomePanel(
     // The month of training counts as before: a deal created that month was mostly worked untrained.
     return at === undefined ? null : month - monthIndex(at) - 1
   }
+  // Same convention as the event time: the month another program was completed counts as before it.
+  const others = (ownerId: string, month: number): Partial<PanelObservation> =>
+    adjustFor.length === 0
+      ? {}
+      : {
+          covariates: adjustFor.map((p) => {
+            const at = p.get(ownerId)
+            return at !== undefined && month > monthIndex(at) ? 1 : 0
+          }),
+        }
   if (outcome === 'pipelineCreated') {
     const first = inputs.deals.reduce((m, d) => Math.min(m, monthIndex(createdMs(d))), Infinity)
     const last = monthIndex(Date.parse(`${inputs.asOf}T00:00:00Z`)) - 1
@@ -62,6 +74,7 @@ export function outcomePanel(
           period: Math.floor(m / 3),
           y: sums.get(`${rep.id}|${m}`) ?? 0,
           eventTime: eventTime(rep.id, m),
+          ...others(rep.id, m),
         })
     }
     return out
@@ -87,6 +100,7 @@ export function outcomePanel(
       period: outcome === 'logDealSize' ? Math.floor(month / 3) : month,
       y,
       eventTime: eventTime(d.ownerId, month),
+      ...others(d.ownerId, month),
     })
   }
   return out
@@ -106,6 +120,8 @@ export function outcomeChange(
   programName: string,
   completedAt: ReadonlyMap<string, number>,
   options: EnablementOptions,
+  /** Other programs' completion times, adjusted for (see `outcomePanel`). */
+  adjustFor: readonly ReadonlyMap<string, number>[] = [],
 ): OutcomeChange {
   const adjusted = adjustedLogAmounts(inputs)
   const matched = matchedComparison(inputs, completedAt, options, adjusted)
@@ -113,7 +129,7 @@ export function outcomeChange(
   const bin = (months: number): number => Math.max(-edge, Math.min(edge, months))
   const outcomes: OutcomeKey[] = ['winRate', 'daysToClose', 'logDealSize', 'pipelineCreated']
   const estimates: OutcomeEstimate[] = outcomes.map((outcome) => {
-    const panel = outcomePanel(inputs, outcome, completedAt, adjusted)
+    const panel = outcomePanel(inputs, outcome, completedAt, adjusted, adjustFor)
     const result = imputationEstimate(panel, bin, {
       minControls: options.minControlReps,
       maxEventTime: options.maxMonthsAfter,

@@ -97,6 +97,109 @@ describe('two-way imputation estimator', () => {
     expect(covered.jackknife / runs).toBeLessThan(1)
   })
 
+  describe('another program rolled out in the same periods', () => {
+    // 24 units in 4 regions over 20 periods; program A reaches the regions at periods 4, 8, 12, 16 and adds 1.5,
+    // program B reaches them in the opposite order (16, 12, 8, 4) and adds nothing. B's not-yet-trained
+    // comparison rows are mostly A-trained, so without adjusting for A, B reads as negative.
+    const aStart = [4, 8, 12, 16]
+    const bStart = [16, 12, 8, 4]
+    const simulate = (noise: () => number, adjust: boolean): PanelObservation[] => {
+      const obs: PanelObservation[] = []
+      for (let u = 0; u < 24; u++) {
+        const region = u % 4
+        const a = aStart[region] as number
+        const b = bStart[region] as number
+        for (let t = 0; t < 20; t++)
+          for (let k = 0; k < 2; k++)
+            obs.push({
+              unit: `u${u}`,
+              period: t,
+              y: u * 0.1 + Math.sin(t) + (t >= a ? 1.5 : 0) + noise(),
+              eventTime: t - b,
+              ...(adjust && { covariates: [t >= a ? 1 : 0] }),
+            })
+      }
+      return obs
+    }
+    const limits = { minControls: 2, maxEventTime: Number.POSITIVE_INFINITY }
+
+    it('adjusts for it: exact without noise, and the same as least squares with the covariate', () => {
+      expect(
+        imputationFit(
+          simulate(() => 0, false),
+          (e) => e,
+          limits,
+        ).att as number,
+      ).toBeLessThan(-0.3)
+      expect(
+        imputationFit(
+          simulate(() => 0, true),
+          (e) => e,
+          limits,
+        ).att as number,
+      ).toBeCloseTo(0, 8)
+      // Against a dense least squares of y ~ unit + period + covariate on the untreated rows.
+      let state = 7
+      const noise = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 2
+      const obs = simulate(noise, true)
+      const units = [...new Set(obs.map((o) => o.unit))]
+      // Periods with untreated rows (from period 16 on every unit is trained in B: nothing to impute from).
+      const periods = [...new Set(obs.filter((o) => (o.eventTime as number) < 0).map((o) => o.period))]
+      const row = (o: PanelObservation): number[] => [
+        ...units.map((u) => (o.unit === u ? 1 : 0)),
+        ...periods.slice(1).map((t) => (o.period === t ? 1 : 0)),
+        ...(o.covariates ?? []),
+      ]
+      const p = units.length + periods.length
+      const xtx = Array.from({ length: p }, () => new Array<number>(p + 1).fill(0))
+      for (const o of obs) {
+        if ((o.eventTime as number) >= 0) continue
+        const z = row(o)
+        for (let i = 0; i < p; i++) {
+          const r = xtx[i] as number[]
+          for (let j = 0; j < p; j++) r[j] = (r[j] as number) + (z[i] as number) * (z[j] as number)
+          r[p] = (r[p] as number) + (z[i] as number) * o.y
+        }
+      }
+      for (let c = 0; c < p; c++) {
+        const pivot = xtx[c] as number[]
+        for (let r = 0; r < p; r++) {
+          if (r === c) continue
+          const target = xtx[r] as number[]
+          const f = (target[c] as number) / (pivot[c] as number)
+          for (let j = c; j <= p; j++) target[j] = (target[j] as number) - f * (pivot[j] as number)
+        }
+      }
+      const coef = xtx.map((r, i) => (r[p] as number) / (r[i] as number))
+      const treated = obs.filter((o) => (o.eventTime as number) >= 0 && periods.includes(o.period))
+      const att =
+        treated.reduce((s, o) => s + o.y - row(o).reduce((a, z, i) => a + z * (coef[i] as number), 0), 0) /
+        treated.length
+      const fit = imputationFit(obs, (e) => e, { minControls: 0, maxEventTime: Number.POSITIVE_INFINITY })
+      expect(fit.att as number).toBeCloseTo(att, 7)
+    })
+
+    it('covers zero for the null program only when adjusted', () => {
+      let state = 99
+      const uniform = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) + 0.5) / 2147483648
+      const normal = (): number => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())
+      const covered = { adjusted: 0, jackknife: 0, unadjusted: 0 }
+      const runs = 40
+      for (let r = 0; r < runs; r++) {
+        const covers = (ci: [number, number] | null): number => (ci && ci[0] <= 0 && 0 <= ci[1] ? 1 : 0)
+        const adjusted = simulate(normal, true)
+        covered.adjusted += covers(imputationEstimate(adjusted, (e) => e, limits).ci95)
+        covered.jackknife += covers(
+          imputationEstimate(adjusted, (e) => e, { ...limits, interval: 'jackknife' }).ci95,
+        )
+        covered.unadjusted += covers(imputationEstimate(simulate(normal, false), (e) => e, limits).ci95)
+      }
+      expect(covered.adjusted / runs).toBeGreaterThan(0.85)
+      expect(covered.jackknife / runs).toBeGreaterThan(0.85)
+      expect(covered.unadjusted / runs).toBeLessThan(0.5)
+    })
+  })
+
   it('leaves out treated periods with too few untreated units', () => {
     const fit = imputationFit(panel(), (e) => e, { minControls: 100, maxEventTime: Number.POSITIVE_INFINITY })
     expect(fit.att).toBeNull()

@@ -24,6 +24,15 @@ export type PanelObservation = {
    * group: units of one group share shocks that a by-unit variance misses.
    */
   cluster?: string
+  /**
+   * Other treatments in force at this observation (e.g. 1 once the unit has
+   * completed another program), the same length on every observation. They
+   * are fitted with the unit and period effects on the untreated rows and kept
+   * in the imputed outcome, so a treatment rolled out in the same periods
+   * (whose effect sits in the not-yet-treated comparison rows) is not read as
+   * this one's effect.
+   */
+  covariates?: readonly number[]
 }
 
 export type ImputationFit = {
@@ -86,6 +95,9 @@ type Indexed = {
   /** The bin numbered 0..bins−1 (`binValues[binId]` is the bin). */
   binId: Int32Array
   binValues: number[]
+  /** Covariates per row, row-major (`k` per row). */
+  k: number
+  x: Float64Array
 }
 
 function indexPanel(obs: readonly PanelObservation[], bin: (eventTime: number) => number): Indexed {
@@ -107,7 +119,12 @@ function indexPanel(obs: readonly PanelObservation[], bin: (eventTime: number) =
     bin: new Int32Array(n),
     binId: new Int32Array(n),
     binValues: [],
+    k: 0,
+    x: new Float64Array(0),
   }
+  const k = obs.reduce((m, o) => Math.max(m, o.covariates?.length ?? 0), 0)
+  ix.k = k
+  ix.x = new Float64Array(n * k)
   const binIds = new Map<number, number>()
   obs.forEach((o, i) => {
     let u = unitIds.get(o.unit)
@@ -131,6 +148,7 @@ function indexPanel(obs: readonly PanelObservation[], bin: (eventTime: number) =
       ix.binValues.push(b)
     }
     ix.binId[i] = id
+    o.covariates?.forEach((v, j) => (ix.x[i * k + j] = v))
   })
   ix.periods = periodIds.size
   ix.units = unitIds.size
@@ -223,21 +241,111 @@ function twoWaySystem(ix: Indexed): TwoWaySystem {
   }
 }
 
-/** Least squares of y ~ unit + period on the untreated rows; effects of units or periods with no untreated row are NaN. */
-function fitTwoWay(
-  ix: Indexed,
-  system: TwoWaySystem,
-): { unitEffect: Float64Array; periodEffect: Float64Array } {
+type Effects = { unitEffect: Float64Array; periodEffect: Float64Array; beta: Float64Array }
+
+/**
+ * The normal equations of y ~ unit + period + covariates on the untreated
+ * rows, by block elimination: with F the unit and period dummies and X the
+ * covariates, β solves (X'X − X'F(F'F)⁻F'X) β = c_X − X'F(F'F)⁻c_F (the k×k
+ * matrix is X̃'X̃, X̃ the covariates net of the two-way effects), then the
+ * effects solve F'F a = c_F − F'X β. A covariate the two-way effects absorb
+ * (X̃ ≈ 0 on the untreated rows) gets β = 0. Without covariates this is the
+ * two-way system.
+ */
+type ModelSystem = {
+  k: number
+  solve: (byUnit: Float64Array, byPeriod: Float64Array, byCovariate: Float64Array) => Effects
+}
+
+function modelSystem(ix: Indexed): ModelSystem {
+  const two = twoWaySystem(ix)
+  const k = ix.k
+  if (k === 0) return { k, solve: (u, p) => ({ ...two.solve(u, p), beta: new Float64Array(0) }) }
+  /** Σ over untreated rows of x_ij · (a_unit + a_period), per covariate j. */
+  const crossFitted = (a: { unitEffect: Float64Array; periodEffect: Float64Array }): Float64Array => {
+    const q = new Float64Array(k)
+    for (let i = 0; i < ix.n; i++) {
+      if (ix.treated[i]) continue
+      const f =
+        (a.unitEffect[ix.unit[i] as number] as number) + (a.periodEffect[ix.period[i] as number] as number)
+      for (let j = 0; j < k; j++) q[j] = (q[j] as number) + (ix.x[i * k + j] as number) * f
+    }
+    return q
+  }
+  // M = X'X − X'F(F'F)⁻F'X, one two-way solve per covariate.
+  const m = new Float64Array(k * k)
+  const raw = new Float64Array(k)
+  for (let j = 0; j < k; j++) {
+    const byUnit = new Float64Array(ix.units)
+    const byPeriod = new Float64Array(ix.periods)
+    const xx = new Float64Array(k)
+    for (let i = 0; i < ix.n; i++) {
+      if (ix.treated[i]) continue
+      const v = ix.x[i * k + j] as number
+      byUnit[ix.unit[i] as number] = (byUnit[ix.unit[i] as number] as number) + v
+      byPeriod[ix.period[i] as number] = (byPeriod[ix.period[i] as number] as number) + v
+      for (let l = 0; l < k; l++) xx[l] = (xx[l] as number) + v * (ix.x[i * k + l] as number)
+    }
+    raw[j] = xx[j] as number
+    const q = crossFitted(two.solve(byUnit, byPeriod))
+    for (let l = 0; l < k; l++) m[l * k + j] = (xx[l] as number) - (q[l] as number)
+  }
+  // Covariates the two-way effects absorb are left out (β = 0).
+  const active = Array.from(
+    { length: k },
+    (_, j) => (m[j * k + j] as number) > 1e-8 * Math.max(1, raw[j] as number),
+  )
+  for (let j = 0; j < k; j++) {
+    if (active[j]) continue
+    for (let l = 0; l < k; l++) {
+      m[j * k + l] = 0
+      m[l * k + j] = 0
+    }
+    m[j * k + j] = 1
+  }
+  const l = cholesky(m, k)
+  const solve = (byUnit: Float64Array, byPeriod: Float64Array, byCovariate: Float64Array): Effects => {
+    const q = crossFitted(two.solve(byUnit, byPeriod))
+    const rhs = new Float64Array(k)
+    for (let j = 0; j < k; j++) rhs[j] = active[j] ? (byCovariate[j] as number) - (q[j] as number) : 0
+    const beta = solveCholesky(l, rhs, k)
+    const u = Float64Array.from(byUnit)
+    const p = Float64Array.from(byPeriod)
+    for (let i = 0; i < ix.n; i++) {
+      if (ix.treated[i]) continue
+      let xb = 0
+      for (let j = 0; j < k; j++) xb += (ix.x[i * k + j] as number) * (beta[j] as number)
+      u[ix.unit[i] as number] = (u[ix.unit[i] as number] as number) - xb
+      p[ix.period[i] as number] = (p[ix.period[i] as number] as number) - xb
+    }
+    return { ...two.solve(u, p), beta }
+  }
+  return { k, solve }
+}
+
+/** x_i · β for row i. */
+const covariatePart = (ix: Indexed, i: number, beta: Float64Array): number => {
+  let xb = 0
+  for (let j = 0; j < ix.k; j++) xb += (ix.x[i * ix.k + j] as number) * (beta[j] as number)
+  return xb
+}
+
+/** Least squares of y ~ unit + period (+ covariates) on the untreated rows; effects of units or periods with no untreated row are NaN. */
+function fitTwoWay(ix: Indexed, system: ModelSystem): Effects {
   const byUnit = new Float64Array(ix.units)
   const byPeriod = new Float64Array(ix.periods)
+  const byCovariate = new Float64Array(ix.k)
   for (let i = 0; i < ix.n; i++) {
     if (ix.treated[i]) continue
     const u = ix.unit[i] as number
     const t = ix.period[i] as number
-    byUnit[u] = (byUnit[u] as number) + (ix.y[i] as number)
-    byPeriod[t] = (byPeriod[t] as number) + (ix.y[i] as number)
+    const y = ix.y[i] as number
+    byUnit[u] = (byUnit[u] as number) + y
+    byPeriod[t] = (byPeriod[t] as number) + y
+    for (let j = 0; j < ix.k; j++)
+      byCovariate[j] = (byCovariate[j] as number) + (ix.x[i * ix.k + j] as number) * y
   }
-  return system.solve(byUnit, byPeriod)
+  return system.solve(byUnit, byPeriod, byCovariate)
 }
 
 /**
@@ -255,8 +363,8 @@ type IndexedFit = ImputationFit & {
   used: Uint8Array
 }
 
-function fitIndexed(ix: Indexed, units: number, limits: ImputationLimits, system: TwoWaySystem): IndexedFit {
-  const { unitEffect, periodEffect } = fitTwoWay(ix, system)
+function fitIndexed(ix: Indexed, units: number, limits: ImputationLimits, system: ModelSystem): IndexedFit {
+  const { unitEffect, periodEffect, beta } = fitTwoWay(ix, system)
   // Distinct untreated units per period.
   const controls = new Int32Array(ix.periods)
   const seen = new Uint8Array(units * ix.periods)
@@ -283,7 +391,9 @@ function fitIndexed(ix: Indexed, units: number, limits: ImputationLimits, system
   let treatedCount = 0
   for (let i = 0; i < ix.n; i++) {
     fitted[i] =
-      (unitEffect[ix.unit[i] as number] as number) + (periodEffect[ix.period[i] as number] as number)
+      (unitEffect[ix.unit[i] as number] as number) +
+      (periodEffect[ix.period[i] as number] as number) +
+      covariatePart(ix, i, beta)
     const event = ix.event[i] as number
     if (Number.isNaN(event)) continue
     const fit = fitted[i] as number
@@ -338,10 +448,13 @@ function subset(ix: Indexed, keep: Uint8Array): Indexed {
     bin: new Int32Array(n),
     binId: new Int32Array(n),
     binValues: ix.binValues,
+    k: ix.k,
+    x: new Float64Array(n * ix.k),
   }
   let k = 0
   for (let i = 0; i < ix.n; i++) {
     if (!keep[i]) continue
+    for (let j = 0; j < ix.k; j++) out.x[k * ix.k + j] = ix.x[i * ix.k + j] as number
     out.unit[k] = ix.unit[i] as number
     out.cluster[k] = ix.cluster[i] as number
     out.period[k] = ix.period[i] as number
@@ -362,7 +475,7 @@ export function imputationFit(
 ): ImputationFit {
   const ix = indexPanel(obs, bin)
   const units = unitCount(ix)
-  const { fitted: _fitted, used: _used, ...fit } = fitIndexed(ix, units, limits, twoWaySystem(ix))
+  const { fitted: _fitted, used: _used, ...fit } = fitIndexed(ix, units, limits, modelSystem(ix))
   return fit
 }
 
@@ -396,7 +509,7 @@ export type ImputationResult = {
 function clusterInterval(
   ix: Indexed,
   units: number,
-  system: TwoWaySystem,
+  system: ModelSystem,
   target: Int32Array,
   residual: Float64Array,
   t: number,
@@ -406,16 +519,21 @@ function clusterInterval(
   const share = 1 / target.length
   const sUnit = new Float64Array(units)
   const sPeriod = new Float64Array(ix.periods)
+  const sCovariate = new Float64Array(ix.k)
   for (const i of target) {
     sUnit[ix.unit[i] as number] = (sUnit[ix.unit[i] as number] as number) + share
     sPeriod[ix.period[i] as number] = (sPeriod[ix.period[i] as number] as number) + share
+    for (let j = 0; j < ix.k; j++)
+      sCovariate[j] = (sCovariate[j] as number) + share * (ix.x[i * ix.k + j] as number)
   }
-  const a = system.solve(sUnit, sPeriod)
+  const a = system.solve(sUnit, sPeriod, sCovariate)
   const score = new Float64Array(G)
   for (let i = 0; i < ix.n; i++) {
     if (ix.treated[i]) continue
     const w = -(
-      (a.unitEffect[ix.unit[i] as number] as number) + (a.periodEffect[ix.period[i] as number] as number)
+      (a.unitEffect[ix.unit[i] as number] as number) +
+      (a.periodEffect[ix.period[i] as number] as number) +
+      covariatePart(ix, i, a.beta)
     )
     const e = residual[i] as number
     if (Number.isFinite(w) && Number.isFinite(e))
@@ -448,7 +566,7 @@ function jackknife(ix: Indexed, limits: ImputationLimits): { att: number[]; bins
   for (let g = 0; g < ix.clusters; g++) {
     for (let i = 0; i < ix.n; i++) keep[i] = ix.cluster[i] === g ? 0 : 1
     const sub = subset(ix, keep)
-    const fit = fitIndexed(sub, sub.units, limits, twoWaySystem(sub))
+    const fit = fitIndexed(sub, sub.units, limits, modelSystem(sub))
     if (fit.att === null) continue
     att.push(fit.att)
     for (const [b, cell] of fit.byBin) {
@@ -475,7 +593,7 @@ export function imputationEstimate(
 ): ImputationResult {
   const ix = indexPanel(obs, bin)
   const units = unitCount(ix)
-  const system = twoWaySystem(ix)
+  const system = modelSystem(ix)
   const point = fitIndexed(ix, units, limits, system)
   const df = Math.max(1, ix.clusters - 1)
   const t = studentTQuantile(0.975, df)
