@@ -40,15 +40,35 @@ describe('the forecast on the small demo company', () => {
         return [d.id, latest]
       }),
     )
-    const mean = (key: string, value: string): number => {
-      const ps = forecast.deals.filter((d) => known.get(d.id)?.[key] === value).map((d) => d.win_probability)
-      expect(ps.length, `${key}=${value}`).toBeGreaterThan(10)
-      return ps.reduce((a, b) => a + b, 0) / ps.length
+    // Compare within stage and kind: later stages carry both more signals and higher probabilities.
+    const liftWithin = (key: string): number => {
+      const strata = new Map<string, { with: number[]; without: number[] }>()
+      for (const d of forecast.deals) {
+        const value = known.get(d.id)?.[key]
+        if (value !== 'true' && value !== 'false') continue
+        const stratum = strata.get(`${d.stage}|${d.kind}`) ?? { with: [], without: [] }
+        ;(value === 'true' ? stratum.with : stratum.without).push(d.win_probability)
+        strata.set(`${d.stage}|${d.kind}`, stratum)
+      }
+      const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
+      let weighted = 0
+      let weight = 0
+      for (const { with: w, without: wo } of strata.values()) {
+        if (w.length === 0 || wo.length === 0) continue
+        const n = Math.min(w.length, wo.length)
+        weighted += n * (avg(w) - avg(wo))
+        weight += n
+      }
+      expect(weight, key).toBeGreaterThan(10)
+      return weighted / weight
     }
     expect(forecast.model.status).toBe('ok')
     // Planted: exec sponsor 2.5× the odds, prior open-source use 1.8×, paid POC 2.2×.
-    expect(mean('exec_sponsor', 'true')).toBeGreaterThan(mean('exec_sponsor', 'false') + 0.05)
-    expect(mean('prior_oss_use', 'true')).toBeGreaterThan(mean('prior_oss_use', 'false') + 0.03)
+    // An executive sponsor is mostly learned late (an exit criterion of Budget & Approval), so within a
+    // stage its contrast is smaller than its planted odds ratio (0.024 on this demo); a model that ignored
+    // the signals would give 0.
+    expect(liftWithin('exec_sponsor')).toBeGreaterThan(0.01)
+    expect(liftWithin('prior_oss_use')).toBeGreaterThan(0.03)
   })
 
   it('passes the demo-verify checks: Brier and calibration beat or match the stage baseline, P10–P90 holds most quarters', () => {
