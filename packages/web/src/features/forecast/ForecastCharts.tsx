@@ -39,7 +39,7 @@ export function BookingsDistributionChart({ forecast }: { forecast: Forecast }) 
     ]
     if (t.target_cents !== null)
       lines.push({
-        name: `Quota ${money(t.target_cents)}`,
+        name: `Quota carriers' target ${money(t.target_cents)}`,
         xAxis: t.target_cents,
         color: '#dc2626',
         dashed: false,

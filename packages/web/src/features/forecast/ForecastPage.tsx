@@ -109,11 +109,13 @@ export function ForecastPage({ user }: { user: SessionUser }) {
                 <dd>{money(t.booked_cents)}</dd>
               </div>
               <div>
-                <dt>Quota</dt>
+                <dt title="The bookings quotas of the period's quota carriers">Quota carriers' target</dt>
                 <dd>{money(t.target_cents)}</dd>
               </div>
               <div>
-                <dt>Chance of quota</dt>
+                <dt title="P(the quota carriers' own bookings reach their quotas)">
+                  Chance carriers reach it
+                </dt>
                 <dd data-testid="forecast-p-target">
                   {t.probability_of_target === null ? '–' : formatPercent(t.probability_of_target)}
                 </dd>
