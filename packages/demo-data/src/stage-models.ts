@@ -1,105 +1,36 @@
-import type { Stage, StageModel } from '@revlab/domain'
+import {
+  STAGE_MODEL_PRESETS,
+  presetStageModel,
+  presetStages,
+  type Stage,
+  type StageModel,
+  type StageModelPreset,
+} from '@revlab/domain'
 
 export const CATEGORY_MODEL_ID = 'sm-category'
 export const CLASSIC_MODEL_ID = 'sm-classic'
 
-type StageSpec = { key: string; name: string; probability: number; exitCriteria: string[] }
-
-const CATEGORY_STAGES: StageSpec[] = [
-  {
-    key: 'problem_understanding',
-    name: 'Problem Understanding',
-    probability: 0.1,
-    exitCriteria: ['pain', 'multiple_projects'],
-  },
-  {
-    key: 'solution_fit',
-    name: 'Solution Fit',
-    probability: 0.2,
-    exitCriteria: ['prior_oss_use', 'decision_criteria', 'champion'],
-  },
-  {
-    key: 'implementation_planning',
-    name: 'Implementation Planning',
-    probability: 0.4,
-    exitCriteria: ['hard_deadline', 'metrics'],
-  },
-  {
-    key: 'budget_approval',
-    name: 'Budget & Approval',
-    probability: 0.6,
-    exitCriteria: ['budget_status', 'economic_buyer', 'exec_sponsor'],
-  },
-  { key: 'closure', name: 'Closure', probability: 0.8, exitCriteria: ['paper_process', 'decision_process'] },
-]
-
-const CLASSIC_STAGES: StageSpec[] = [
-  { key: 'discovery', name: 'Discovery', probability: 0.1, exitCriteria: ['pain', 'budget_status'] },
-  {
-    key: 'technical_evaluation',
-    name: 'Technical Evaluation',
-    probability: 0.25,
-    exitCriteria: ['decision_criteria', 'champion'],
-  },
-  { key: 'poc', name: 'POC', probability: 0.5, exitCriteria: ['metrics'] },
-  {
-    key: 'negotiation',
-    name: 'Negotiation',
-    probability: 0.75,
-    exitCriteria: ['economic_buyer', 'paper_process'],
-  },
-]
-
-const CLOSED_STAGES: StageSpec[] = [
-  { key: 'closed_won', name: 'Closed Won', probability: 1, exitCriteria: [] },
-  { key: 'closed_lost', name: 'Closed Lost', probability: 0, exitCriteria: [] },
-]
-
 /**
- * Two stage models: the five-stage category model (the category creator's
- * stages) is the default, used for Mid-Market and Enterprise; SMB keeps a
- * classic CRM pipeline. Probabilities are the CRM's, the baseline a forecast
- * backtest has to beat.
+ * The demo company uses the two shipped presets: the five-stage category
+ * model (the category creator's stages) is the default, used for Mid-Market
+ * and Enterprise; SMB keeps the classic CRM pipeline. Probabilities are the
+ * CRM's, the baseline a forecast backtest has to beat.
  */
-export const STAGE_MODELS: StageModel[] = [
-  {
-    id: CATEGORY_MODEL_ID,
-    name: 'Category creation',
-    description:
-      'Problem Understanding → Solution Fit → Implementation Planning → Budget & Approval → Closure',
-    segment: null,
-  },
-  {
-    id: CLASSIC_MODEL_ID,
-    name: 'Classic pipeline',
-    description: 'Discovery → Technical Evaluation → POC → Negotiation',
-    segment: 'SMB',
-  },
-]
+const presetById = (id: string): StageModelPreset => {
+  const preset = STAGE_MODEL_PRESETS.find((p) => p.id === id)
+  if (!preset) throw new Error(`no stage model preset ${id}`)
+  return preset
+}
+const DEMO_PRESETS = [presetById(CATEGORY_MODEL_ID), presetById(CLASSIC_MODEL_ID)]
 
-const toStages = (modelId: string, prefix: string, open: StageSpec[]): Stage[] =>
-  [...open, ...CLOSED_STAGES].map((spec, index) => ({
-    id: `stage-${prefix}-${spec.key}`,
-    stageModelId: modelId,
-    key: spec.key,
-    name: spec.name,
-    position: index + 1,
-    probability: spec.probability,
-    exitCriteria: JSON.stringify(spec.exitCriteria),
-    isClosed: spec.key.startsWith('closed_'),
-    isWon: spec.key === 'closed_won',
-  }))
+export const STAGE_MODELS: StageModel[] = DEMO_PRESETS.map(presetStageModel)
 
-export const STAGES: Stage[] = [
-  ...toStages(CATEGORY_MODEL_ID, 'category', CATEGORY_STAGES),
-  ...toStages(CLASSIC_MODEL_ID, 'classic', CLASSIC_STAGES),
-]
+export const STAGES: Stage[] = DEMO_PRESETS.flatMap(presetStages)
 
 /** Open stage keys in order, per model. */
-export const OPEN_STAGE_KEYS: Record<string, string[]> = {
-  [CATEGORY_MODEL_ID]: CATEGORY_STAGES.map((s) => s.key),
-  [CLASSIC_MODEL_ID]: CLASSIC_STAGES.map((s) => s.key),
-}
+export const OPEN_STAGE_KEYS: Record<string, string[]> = Object.fromEntries(
+  DEMO_PRESETS.map((p) => [p.id, p.stages.filter((s) => !s.key.startsWith('closed_')).map((s) => s.key)]),
+)
 
 export const stageModelForSegment = (segment: string): string =>
   segment === 'SMB' ? CLASSIC_MODEL_ID : CATEGORY_MODEL_ID

@@ -1,3 +1,5 @@
+import type { Stage, StageModel } from './records.js'
+
 /**
  * Stage models that ship as presets: the five-stage category model (the
  * category creator's stages) and a classic CRM pipeline. Each open stage
@@ -87,3 +89,25 @@ export const STAGE_MODEL_PRESETS: StageModelPreset[] = [
     ],
   },
 ]
+
+/** A preset as the stage model record it installs. */
+export const presetStageModel = (preset: StageModelPreset): StageModel => ({
+  id: preset.id,
+  name: preset.name,
+  description: preset.description,
+  segment: preset.segment,
+})
+
+/** A preset's stages as the records it installs, in order, with stable ids. */
+export const presetStages = (preset: StageModelPreset): Stage[] =>
+  preset.stages.map((spec, index) => ({
+    id: `stage-${preset.key}-${spec.key}`,
+    stageModelId: preset.id,
+    key: spec.key,
+    name: spec.name,
+    position: index + 1,
+    probability: spec.probability,
+    exitCriteria: JSON.stringify(spec.exitCriteria),
+    isClosed: spec.key.startsWith('closed_'),
+    isWon: spec.key === 'closed_won',
+  }))

@@ -4,7 +4,7 @@
  * audit entry.
  */
 import type { Kysely } from 'kysely'
-import type { SignalDefinition, StageModelPreset } from '@revlab/domain'
+import { presetStages, type SignalDefinition, type StageModelPreset } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import { writeAudit } from './audit-log.js'
 import type { EditActor } from './deal-edits.js'
@@ -105,16 +105,16 @@ export async function insertStageModelPreset(
     await tx
       .insertInto('stages')
       .values(
-        preset.stages.map((s, i) => ({
-          id: `stage-${preset.key}-${s.key}`,
-          stage_model_id: preset.id,
+        presetStages(preset).map((s) => ({
+          id: s.id,
+          stage_model_id: s.stageModelId,
           key: s.key,
           name: s.name,
-          position: i + 1,
+          position: s.position,
           probability: s.probability,
-          exit_criteria: JSON.stringify(s.exitCriteria),
-          is_closed: s.key.startsWith('closed_'),
-          is_won: s.key === 'closed_won',
+          exit_criteria: s.exitCriteria,
+          is_closed: s.isClosed,
+          is_won: s.isWon,
         })),
       )
       .execute()
