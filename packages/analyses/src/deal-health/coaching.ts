@@ -7,31 +7,10 @@
  */
 import { exitCriteriaOf, knownSignals } from './exit-criteria.js'
 import { groupInputs } from './deal-score.js'
+import type { CoachingGap, CoachingStep, RepCoaching } from '@revlab/domain'
 import type { DealHealthInputs, HealthDeal } from './types.js'
 
-export type CoachingGap = {
-  stageName: string
-  signal: string
-  label: string
-  /** Share of won deals that knew it when they left the stage. */
-  winners: number
-  /** Share of the rep's deals that knew it when they left (or now, if still in) the stage. */
-  rep: number
-  repDeals: number
-}
-
-export type CoachingStep = { dealId: string; dealName: string; stageName: string; steps: string[] }
-
-export type RepCoaching = {
-  repId: string
-  repName: string
-  deals: { open: number; won: number; lost: number; winRate: number | null }
-  teamWinRate: number | null
-  signalGaps: CoachingGap[]
-  roleGaps: { role: string; winners: number; rep: number; repDeals: number }[]
-  nextSteps: CoachingStep[]
-  summary: string
-}
+export type { CoachingGap, CoachingStep, RepCoaching } from '@revlab/domain'
 
 const ROLES = ['technical_champion', 'business_stakeholder', 'economic_buyer', 'budget_owner', 'exec_sponsor']
 const ROLE_LABEL: Record<string, string> = {

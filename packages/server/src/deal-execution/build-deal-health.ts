@@ -13,6 +13,7 @@ import {
   type FittedScoreModel,
 } from '@revlab/analyses'
 import { loadDealHealthInputs, type Store } from '@revlab/db'
+import type { DealExecutionView } from '@revlab/domain'
 
 /**
  * The fitted score, kept per store and as-of day for a minute: the model
@@ -39,7 +40,11 @@ export async function buildCoaching(store: Store, repId: string, asOf: string) {
   return coachRep(inputs, repId)
 }
 
-export async function buildDealExecution(store: Store, dealId: string, asOf: string) {
+export async function buildDealExecution(
+  store: Store,
+  dealId: string,
+  asOf: string,
+): Promise<DealExecutionView | null> {
   // The deal's own rows are always read fresh, so an edit shows at once.
   const fresh = await loadDealHealthInputs(store.db, { asOf, dealId })
   const { scored } = await dealHealthModel(store, asOf, Date.now())
