@@ -1,5 +1,6 @@
 import type { DealFilters, DealList } from '@revlab/domain'
 import { useEffect, useState } from 'react'
+import { Pager } from '../../components/Pager'
 import { Empty, ErrorBox } from '../../components/Status'
 import { StatusBadge } from '../../components/StatusBadge'
 import { formatCount, formatDate, formatMoneyCompact, formatMoneyFull } from '../../lib/format'
@@ -33,9 +34,6 @@ export function DealsTable({ view, filters, deals, onChange }: Props) {
 
   const list = deals.data
   const total = list?.total ?? 0
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE))
-  const first = total === 0 ? 0 : (view.page - 1) * PAGE_SIZE + 1
-  const last = Math.min(total, view.page * PAGE_SIZE)
   const stages = stageGroups(filters)
 
   const sortHeader = (key: SortKey, label: string, numeric = false) => {
@@ -166,34 +164,7 @@ export function DealsTable({ view, filters, deals, onChange }: Props) {
         {list && list.data.length === 0 && <Empty>No deals match these filters.</Empty>}
       </div>
 
-      <div className="pager" data-testid="pager">
-        <span className="muted">
-          {total > 0 ? `Showing ${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}` : ''}
-        </span>
-        <div className="pager-controls">
-          <button
-            type="button"
-            className="button"
-            data-testid="page-prev"
-            disabled={view.page <= 1}
-            onClick={() => onChange({ page: view.page - 1 })}
-          >
-            ‹ Prev
-          </button>
-          <span data-testid="page-indicator">
-            Page {formatCount(Math.min(view.page, pageCount))} of {formatCount(pageCount)}
-          </span>
-          <button
-            type="button"
-            className="button"
-            data-testid="page-next"
-            disabled={view.page >= pageCount}
-            onClick={() => onChange({ page: view.page + 1 })}
-          >
-            Next ›
-          </button>
-        </div>
-      </div>
+      <Pager page={view.page} pageSize={PAGE_SIZE} total={total} onPage={(page) => onChange({ page })} />
     </section>
   )
 }
