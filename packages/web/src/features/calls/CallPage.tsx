@@ -1,7 +1,7 @@
 import { CALL_METHODOLOGIES, type CallDetail, type CallMethodologyKey } from '@revlab/domain'
 import { useMemo, useState } from 'react'
-import { ApiError } from '../../api/client'
-import { Empty, ErrorBox, Loading } from '../../components/Status'
+import { BackLink, RecordPageStatus } from '../../components/RecordPageStatus'
+import { Empty } from '../../components/Status'
 import { formatDate, formatPercent, humanize } from '../../lib/format'
 import { Link } from '../../lib/router'
 import { useDocumentTitle } from '../../lib/use-document-title'
@@ -20,28 +20,13 @@ export function CallPage({ id }: { id: string }) {
   const state = useCall(id, { methodology })
   useDocumentTitle(state.data?.call.title ?? 'Call')
 
-  if (state.status === 'error') {
-    const notFound = state.error instanceof ApiError && state.error.status === 404
+  if (state.status === 'error' || !state.data || state.data.call.id !== id)
     return (
-      <main className="page">
-        <BackLink />
-        {notFound ? (
-          <div className="card not-found" data-testid="call-not-found">
-            <h1>Call not found</h1>
-            <p className="muted">It doesn’t exist, or it isn’t one you have access to.</p>
-          </div>
-        ) : (
-          <ErrorBox title="Could not load this call" error={state.error} />
-        )}
-      </main>
-    )
-  }
-  if (!state.data || state.data.call.id !== id)
-    return (
-      <main className="page">
-        <BackLink />
-        <Loading label="Loading call…" />
-      </main>
+      <RecordPageStatus
+        noun="call"
+        error={state.status === 'error' ? state.error : null}
+        back={{ to: '/calls', label: 'Calls' }}
+      />
     )
   return (
     <CallView
@@ -50,14 +35,6 @@ export function CallPage({ id }: { id: string }) {
       onMethodology={setMethodology}
       reloading={state.status === 'loading'}
     />
-  )
-}
-
-function BackLink() {
-  return (
-    <Link to="/calls" className="back-link">
-      ← Calls
-    </Link>
   )
 }
 
@@ -98,7 +75,7 @@ function CallView({ detail, methodology, onMethodology, reloading }: ViewProps) 
 
   return (
     <main className="page">
-      <BackLink />
+      <BackLink to="/calls" label="Calls" />
       <section className="card deal-header" data-testid="call-header">
         <div className="deal-title">
           <div>

@@ -1,7 +1,7 @@
 import type { DealDetail } from '@revlab/domain'
 import { useMemo, useState } from 'react'
-import { ApiError } from '../../api/client'
-import { Empty, ErrorBox, Loading } from '../../components/Status'
+import { BackLink, RecordPageStatus } from '../../components/RecordPageStatus'
+import { Empty } from '../../components/Status'
 import { StatusBadge } from '../../components/StatusBadge'
 import {
   daysBetween,
@@ -29,41 +29,17 @@ export function DealPage({ id }: { id: string }) {
   const [edited, setEdited] = useState<{ detail: DealDetail; version: number } | null>(null)
   useDocumentTitle(state.data?.deal.name ?? 'Deal')
 
-  if (state.status === 'error') {
-    const notFound = state.error instanceof ApiError && state.error.status === 404
+  if (state.status === 'error' || !state.data || state.data.deal.id !== id)
     return (
-      <main className="page">
-        <BackLink />
-        {notFound ? (
-          <div className="card not-found" data-testid="deal-not-found">
-            <h1>Deal not found</h1>
-            <p className="muted">It doesn’t exist, or it isn’t one you have access to.</p>
-          </div>
-        ) : (
-          <ErrorBox title="Could not load this deal" error={state.error} />
-        )}
-      </main>
+      <RecordPageStatus
+        noun="deal"
+        error={state.status === 'error' ? state.error : null}
+        back={{ to: '/', label: 'Pipeline' }}
+      />
     )
-  }
-  if (!state.data || state.data.deal.id !== id) {
-    return (
-      <main className="page">
-        <BackLink />
-        <Loading label="Loading deal…" />
-      </main>
-    )
-  }
   const current = edited && edited.detail.deal.id === id ? edited : null
   const onSaved = (r: EditResult) => setEdited({ detail: r.deal, version: (current?.version ?? 0) + 1 })
   return <DealView detail={current?.detail ?? state.data} version={current?.version ?? 0} onSaved={onSaved} />
-}
-
-function BackLink() {
-  return (
-    <Link to="/" className="back-link">
-      ← Pipeline
-    </Link>
-  )
 }
 
 function DealView({
@@ -87,7 +63,7 @@ function DealView({
 
   return (
     <main className="page">
-      <BackLink />
+      <BackLink to="/" label="Pipeline" />
       <section className="card deal-header" data-testid="deal-header">
         <div className="deal-title">
           <div>
