@@ -1,4 +1,4 @@
-import { ErrorBox, Loading } from '../../components/Status'
+import { readyAnalysis } from '../../components/AnalysisStatus'
 import { formatPercent } from '../../lib/format'
 import { useExperiments, type ArmComparisonView } from './use-deal-execution'
 
@@ -39,20 +39,9 @@ function ComparisonRow({ label, c }: { label: string; c: ArmComparisonView }) {
 /** Playbook experiments: variant vs control, intention to treat and per protocol, per segment. */
 export function ExperimentsPage() {
   const state = useExperiments()
-  if (state.status === 'error')
-    return (
-      <main className="page">
-        <ErrorBox title="No experiment analysis" error={state.error} />
-      </main>
-    )
-  if (!state.data) return <Loading label="Comparing arms…" />
-  const data = state.data
-  if (data.status !== 'ok')
-    return (
-      <main className="page">
-        <div className="card">{data.reason}</div>
-      </main>
-    )
+  const ready = readyAnalysis(state, { errorTitle: 'No experiment analysis', loading: 'Comparing arms…' })
+  if ('view' in ready) return ready.view
+  const data = ready.data
   return (
     <main className="page" data-testid="experiments">
       {data.experiments.map((e) => (

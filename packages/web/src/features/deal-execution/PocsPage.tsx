@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { EChart, type ChartOption } from '../../components/EChart'
-import { ErrorBox, Loading } from '../../components/Status'
+import { readyAnalysis } from '../../components/AnalysisStatus'
 import { formatInterval, formatPercent, humanize } from '../../lib/format'
 import { Link } from '../../lib/router'
 import { usePocs, type PocsView } from './use-deal-execution'
@@ -43,22 +43,12 @@ function conversionOption(data: Ok): ChartOption {
 /** POCs: which to pause or stop and why, SE load, and which POC shapes convert. */
 export function PocsPage() {
   const state = usePocs()
-  const data = state.data
-  const seOption = useMemo(() => (data?.status === 'ok' ? seLoadOption(data) : null), [data])
-  const convOption = useMemo(() => (data?.status === 'ok' ? conversionOption(data) : null), [data])
-  if (state.status === 'error')
-    return (
-      <main className="page">
-        <ErrorBox title="No POC analysis" error={state.error} />
-      </main>
-    )
-  if (!data) return <Loading label="Checking POCs…" />
-  if (data.status !== 'ok')
-    return (
-      <main className="page">
-        <div className="card">{data.reason}</div>
-      </main>
-    )
+  const loaded = state.data
+  const seOption = useMemo(() => (loaded?.status === 'ok' ? seLoadOption(loaded) : null), [loaded])
+  const convOption = useMemo(() => (loaded?.status === 'ok' ? conversionOption(loaded) : null), [loaded])
+  const ready = readyAnalysis(state, { errorTitle: 'No POC analysis', loading: 'Checking POCs…' })
+  if ('view' in ready) return ready.view
+  const data = ready.data
   const t = data.totals
   return (
     <main className="page" data-testid="pocs">

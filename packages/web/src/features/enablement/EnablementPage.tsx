@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { chartTheme, EChart, type ChartOption } from '../../components/EChart'
-import { ErrorBox, Loading } from '../../components/Status'
+import { readyAnalysis } from '../../components/AnalysisStatus'
 import { formatMoneyCompact } from '../../lib/format'
 import { useDocumentTitle } from '../../lib/use-document-title'
 import { EventStudyChart } from './EventStudyChart'
@@ -78,22 +78,12 @@ export function EnablementPage() {
   useDocumentTitle('Enablement')
   const [program, setProgram] = useState('')
   const state = useEnablement(program)
-  const data = state.data
-  const content = useMemo(() => (data?.status === 'ok' ? contentOption(data) : null), [data])
-  const coverage = useMemo(() => (data?.status === 'ok' ? coverageOption(data) : null), [data])
-  if (state.status === 'error')
-    return (
-      <main className="page">
-        <ErrorBox title="No enablement analysis" error={state.error} />
-      </main>
-    )
-  if (!data) return <Loading label="Measuring training…" />
-  if (data.status !== 'ok')
-    return (
-      <main className="page">
-        <div className="card">{data.reason}</div>
-      </main>
-    )
+  const loaded = state.data
+  const content = useMemo(() => (loaded?.status === 'ok' ? contentOption(loaded) : null), [loaded])
+  const coverage = useMemo(() => (loaded?.status === 'ok' ? coverageOption(loaded) : null), [loaded])
+  const ready = readyAnalysis(state, { errorTitle: 'No enablement analysis', loading: 'Measuring training…' })
+  if ('view' in ready) return ready.view
+  const data = ready.data
   const a = data.analysis
   const selected = program || a.program.name
   const open = a.behaviour.find((b) => b.behaviour === 'openQuestions') ?? a.behaviour[0]

@@ -1,4 +1,4 @@
-import { ErrorBox, Loading } from '../../components/Status'
+import { readyAnalysis } from '../../components/AnalysisStatus'
 import { formatPercent } from '../../lib/format'
 import { useLocation } from '../../lib/router'
 import { useExceptions, type LinkView } from './use-exceptions'
@@ -49,20 +49,9 @@ export function ExceptionsPage() {
   const { search } = useLocation()
   const query = search.toString() ? `?${search.toString()}` : ''
   const state = useExceptions(query)
-  if (state.status === 'error')
-    return (
-      <main className="page">
-        <ErrorBox title="No exception report" error={state.error} />
-      </main>
-    )
-  if (!state.data) return <Loading label="Walking the chain…" />
-  const data = state.data
-  if (data.status !== 'ok')
-    return (
-      <main className="page">
-        <div className="card">{data.reason}</div>
-      </main>
-    )
+  const ready = readyAnalysis(state, { errorTitle: 'No exception report', loading: 'Walking the chain…' })
+  if ('view' in ready) return ready.view
+  const data = ready.data
   const link = (links: LinkView[], key: LinkView['key']) => links.find((l) => l.key === key)
   const offTrack = data.reps.filter((r) => !r.onTrack)
   return (
