@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import {
-  ErrorResponseSchema,
   RevlabError,
   SIGNAL_GROUPS,
   STAGE_MODEL_PRESETS,
@@ -26,21 +25,9 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
+import { errorResponse, jsonBody, jsonResponse } from './openapi-parts.js'
 import { assertAdmin } from '../deal-execution/deal-access.js'
 import { badField } from '../deal-execution/validate-edits.js'
-
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-})
-const ok = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const SignalDefinitionSchema = z.object({
   key: z.string(),
@@ -78,7 +65,7 @@ const listSignals = createRoute({
   tags: ['catalogue'],
   summary: 'The signal catalogue: readiness, urgency, budget, competition, stakeholders, MEDDPICC',
   middleware: [authenticate] as const,
-  responses: { 200: ok('Signal definitions', z.object({ data: z.array(SignalDefinitionSchema) })) },
+  responses: { 200: jsonResponse('Signal definitions', z.object({ data: z.array(SignalDefinitionSchema) })) },
 })
 const createSignal = createRoute({
   method: 'post',
@@ -86,12 +73,12 @@ const createSignal = createRoute({
   tags: ['catalogue'],
   summary: 'Add a signal to the catalogue (admins)',
   middleware: [authenticate] as const,
-  request: { body: json(SignalDefinitionUpsertSchema) },
+  request: { body: jsonBody(SignalDefinitionUpsertSchema) },
   responses: {
-    201: ok('The signal', SignalDefinitionSchema),
-    400: err('Invalid'),
-    403: err('Admins only'),
-    409: err('Key taken'),
+    201: jsonResponse('The signal', SignalDefinitionSchema),
+    400: errorResponse('Invalid'),
+    403: errorResponse('Admins only'),
+    409: errorResponse('Key taken'),
   },
 })
 const updateSignal = createRoute({
@@ -100,12 +87,12 @@ const updateSignal = createRoute({
   tags: ['catalogue'],
   summary: 'Change a signal’s label, group, type or description (admins)',
   middleware: [authenticate] as const,
-  request: { params: z.object({ key: z.string().min(1) }), body: json(SignalDefinitionUpdateSchema) },
+  request: { params: z.object({ key: z.string().min(1) }), body: jsonBody(SignalDefinitionUpdateSchema) },
   responses: {
-    200: ok('The signal', SignalDefinitionSchema),
-    400: err('Invalid'),
-    403: err('Admins only'),
-    404: err('No such signal'),
+    200: jsonResponse('The signal', SignalDefinitionSchema),
+    400: errorResponse('Invalid'),
+    403: errorResponse('Admins only'),
+    404: errorResponse('No such signal'),
   },
 })
 const listModels = createRoute({
@@ -114,7 +101,7 @@ const listModels = createRoute({
   tags: ['catalogue'],
   summary: 'Stage models with their stages and exit criteria, and the presets',
   middleware: [authenticate] as const,
-  responses: { 200: ok('Stage models', StageModelListSchema) },
+  responses: { 200: jsonResponse('Stage models', StageModelListSchema) },
 })
 const setExitCriteria = createRoute({
   method: 'put',
@@ -124,13 +111,13 @@ const setExitCriteria = createRoute({
   middleware: [authenticate] as const,
   request: {
     params: z.object({ modelId: z.string().min(1), stageKey: z.string().min(1) }),
-    body: json(StageExitCriteriaUpdateSchema),
+    body: jsonBody(StageExitCriteriaUpdateSchema),
   },
   responses: {
-    200: ok('Stage models', StageModelListSchema),
-    400: err('Invalid'),
-    403: err('Admins only'),
-    404: err('No such stage'),
+    200: jsonResponse('Stage models', StageModelListSchema),
+    400: errorResponse('Invalid'),
+    403: errorResponse('Admins only'),
+    404: errorResponse('No such stage'),
   },
 })
 const installPreset = createRoute({
@@ -141,10 +128,10 @@ const installPreset = createRoute({
   middleware: [authenticate] as const,
   request: { params: z.object({ preset: z.string().min(1) }) },
   responses: {
-    201: ok('Stage models', StageModelListSchema),
-    400: err('Unknown preset'),
-    403: err('Admins only'),
-    409: err('Installed already'),
+    201: jsonResponse('Stage models', StageModelListSchema),
+    400: errorResponse('Unknown preset'),
+    403: errorResponse('Admins only'),
+    409: errorResponse('Installed already'),
   },
 })
 

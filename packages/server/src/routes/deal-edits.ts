@@ -12,7 +12,6 @@ import {
   DealDetailSchema,
   DealUpdateSchema,
   EditResultSchema,
-  ErrorResponseSchema,
   RevlabError,
   SignalCaptureSchema,
   StakeholderAddSchema,
@@ -41,26 +40,16 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
+import { errorResponse, jsonBody, jsonResponse } from './openapi-parts.js'
 import { assertMayEdit, dealForEdit, dealForView, inOwnerScope } from '../deal-execution/deal-access.js'
 import { badField, checkSignal, stageIn, toInstant } from '../deal-execution/validate-edits.js'
 
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
 const errors = {
-  400: {
-    description: 'Invalid edit (the message names the field)',
-    content: { 'application/json': { schema: ErrorResponseSchema } },
-  },
-  403: { description: 'Not yours to edit', content: { 'application/json': { schema: ErrorResponseSchema } } },
-  404: { description: 'No such deal', content: { 'application/json': { schema: ErrorResponseSchema } } },
+  400: errorResponse('Invalid edit (the message names the field)'),
+  403: errorResponse('Not yours to edit'),
+  404: errorResponse('No such deal'),
 }
 const DealEditResponse = EditResultSchema.extend({ deal: DealDetailSchema })
-const ok = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const idParam = z.object({ id: z.string().min(1) })
 
 const create = createRoute({
@@ -69,8 +58,8 @@ const create = createRoute({
   tags: ['deals'],
   summary: 'Create a deal (a rep for themselves, a manager for their team)',
   middleware: [authenticate] as const,
-  request: { body: json(DealCreateSchema) },
-  responses: { 201: ok('The new deal', DealEditResponse), ...errors },
+  request: { body: jsonBody(DealCreateSchema) },
+  responses: { 201: jsonResponse('The new deal', DealEditResponse), ...errors },
 })
 
 const update = createRoute({
@@ -79,8 +68,8 @@ const update = createRoute({
   tags: ['deals'],
   summary: 'Change a deal: stage, amount, close date, owner, name, competitor, loss reason',
   middleware: [authenticate] as const,
-  request: { params: idParam, body: json(DealUpdateSchema) },
-  responses: { 200: ok('The deal after the edit', DealEditResponse), ...errors },
+  request: { params: idParam, body: jsonBody(DealUpdateSchema) },
+  responses: { 200: jsonResponse('The deal after the edit', DealEditResponse), ...errors },
 })
 
 const addSignal = createRoute({
@@ -89,8 +78,8 @@ const addSignal = createRoute({
   tags: ['deals'],
   summary: 'Capture a signal on a deal with the date learned, the source and the evidence',
   middleware: [authenticate] as const,
-  request: { params: idParam, body: json(SignalCaptureSchema) },
-  responses: { 201: ok('The deal with the signal', DealEditResponse), ...errors },
+  request: { params: idParam, body: jsonBody(SignalCaptureSchema) },
+  responses: { 201: jsonResponse('The deal with the signal', DealEditResponse), ...errors },
 })
 
 const addStakeholder = createRoute({
@@ -99,8 +88,8 @@ const addStakeholder = createRoute({
   tags: ['deals'],
   summary: 'Add a stakeholder with roles (an account contact, or a new one); re-adding replaces the roles',
   middleware: [authenticate] as const,
-  request: { params: idParam, body: json(StakeholderAddSchema) },
-  responses: { 201: ok('The deal with the stakeholder', DealEditResponse), ...errors },
+  request: { params: idParam, body: jsonBody(StakeholderAddSchema) },
+  responses: { 201: jsonResponse('The deal with the stakeholder', DealEditResponse), ...errors },
 })
 
 const contacts = createRoute({
@@ -110,7 +99,7 @@ const contacts = createRoute({
   summary: "The deal's account contacts (to pick a stakeholder from)",
   middleware: [authenticate] as const,
   request: { params: idParam },
-  responses: { 200: ok('Contacts', ContactListSchema), 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse('Contacts', ContactListSchema), 403: errors[403], 404: errors[404] },
 })
 
 const audit = createRoute({
@@ -120,7 +109,7 @@ const audit = createRoute({
   summary: 'Every change to the deal and its POCs, newest first: who, what, before and after',
   middleware: [authenticate] as const,
   request: { params: idParam },
-  responses: { 200: ok('Audit entries', AuditListSchema), 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse('Audit entries', AuditListSchema), 403: errors[403], 404: errors[404] },
 })
 
 async function stagesOf(c: Context<AppEnv>, stageModelId: string) {

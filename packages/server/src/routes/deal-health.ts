@@ -4,20 +4,17 @@
  * and the coaching view per rep.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
-import { ErrorResponseSchema, RevlabError } from '@revlab/domain'
+import { RevlabError } from '@revlab/domain'
 import { listDeals, listStageModels, ownerScopeFor } from '@revlab/db'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
+import { errorResponse } from './openapi-parts.js'
 import { dealForView, inOwnerScope } from '../deal-execution/deal-access.js'
 import { buildCoaching, buildDealExecution, dealHealthModel } from '../deal-execution/build-deal-health.js'
 
 /** The full shapes are in @revlab/analyses (deal-health/types.ts, coaching.ts) and docs/cli.md. */
 const Loose = z.record(z.string(), z.unknown())
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-})
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: Loose } } })
 
 const execution = createRoute({
@@ -28,7 +25,11 @@ const execution = createRoute({
     "A deal's missing exit criteria, stakeholder gaps by stage, and its score explained factor by factor",
   middleware: [authenticate] as const,
   request: { params: z.object({ id: z.string().min(1) }) },
-  responses: { 200: ok('The checks'), 403: err('Not yours to see'), 404: err('No such deal') },
+  responses: {
+    200: ok('The checks'),
+    403: errorResponse('Not yours to see'),
+    404: errorResponse('No such deal'),
+  },
 })
 const scoreModel = createRoute({
   method: 'get',
@@ -54,7 +55,7 @@ const coaching = createRoute({
   summary: "Coaching per rep: where the rep's deals differ from the winning pattern, with next steps",
   middleware: [authenticate] as const,
   request: { query: z.object({ repId: z.string().optional() }) },
-  responses: { 200: ok('The coaching view'), 403: err('Not your rep') },
+  responses: { 200: ok('The coaching view'), 403: errorResponse('Not your rep') },
 })
 
 const today = (c: { var: AppEnv['Variables'] }) => c.var.now().toISOString().slice(0, 10)

@@ -8,7 +8,6 @@ import { randomInt } from 'node:crypto'
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import {
   EditResultSchema,
-  ErrorResponseSchema,
   ExperimentAssignSchema,
   ExperimentCreateSchema,
   ExperimentPlanSchema,
@@ -35,26 +34,15 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
+import { errorResponse, jsonBody, jsonResponse } from './openapi-parts.js'
 import { assertMayDesignExperiments, dealForEdit } from '../deal-execution/deal-access.js'
 import { badField } from '../deal-execution/validate-edits.js'
 
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-})
 const errors = {
-  400: err('Invalid definition (the message names the field)'),
-  403: err('Not allowed'),
-  404: err('No such experiment'),
+  400: errorResponse('Invalid definition (the message names the field)'),
+  403: errorResponse('Not allowed'),
+  404: errorResponse('No such experiment'),
 }
-const ok = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const idParam = z.object({ id: z.string().min(1) })
 
 const ExperimentViewSchema = z.object({
@@ -82,8 +70,8 @@ const create = createRoute({
   tags: ['deal execution'],
   summary: 'Define a playbook experiment; the answer says how many deals it needs and how long that takes',
   middleware: [authenticate] as const,
-  request: { body: json(ExperimentCreateSchema) },
-  responses: { 201: ok('The experiment with its plan', ExperimentEditResponse), ...errors },
+  request: { body: jsonBody(ExperimentCreateSchema) },
+  responses: { 201: jsonResponse('The experiment with its plan', ExperimentEditResponse), ...errors },
 })
 const show = createRoute({
   method: 'get',
@@ -92,7 +80,7 @@ const show = createRoute({
   summary: "An experiment's definition and plan",
   middleware: [authenticate] as const,
   request: { params: idParam },
-  responses: { 200: ok('The experiment', ExperimentViewSchema), 404: errors[404] },
+  responses: { 200: jsonResponse('The experiment', ExperimentViewSchema), 404: errors[404] },
 })
 const update = createRoute({
   method: 'patch',
@@ -100,8 +88,8 @@ const update = createRoute({
   tags: ['deal execution'],
   summary: 'Change an experiment definition',
   middleware: [authenticate] as const,
-  request: { params: idParam, body: json(ExperimentUpdateSchema) },
-  responses: { 200: ok('The experiment after the edit', ExperimentEditResponse), ...errors },
+  request: { params: idParam, body: jsonBody(ExperimentUpdateSchema) },
+  responses: { 200: jsonResponse('The experiment after the edit', ExperimentEditResponse), ...errors },
 })
 const assign = createRoute({
   method: 'post',
@@ -109,14 +97,14 @@ const assign = createRoute({
   tags: ['deal execution'],
   summary: 'Assign a deal: by the recorded seed (random), by the rule, or to the arm given (manual)',
   middleware: [authenticate] as const,
-  request: { params: idParam, body: json(ExperimentAssignSchema) },
+  request: { params: idParam, body: jsonBody(ExperimentAssignSchema) },
   responses: {
-    201: ok(
+    201: jsonResponse(
       'The assignment',
       z.object({ experimentId: z.string(), dealId: z.string(), variant: z.string(), how: z.string() }),
     ),
     ...errors,
-    409: err('The deal is already in the experiment'),
+    409: errorResponse('The deal is already in the experiment'),
   },
 })
 

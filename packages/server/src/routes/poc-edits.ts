@@ -6,7 +6,6 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi'
 import {
   COMMITMENT_KEYS,
   EditResultSchema,
-  ErrorResponseSchema,
   PocCheckinCreateSchema,
   PocCreateSchema,
   PocUpdateSchema,
@@ -26,26 +25,15 @@ import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
 import { validationHook } from '../validation-hook.js'
+import { errorResponse, jsonBody, jsonResponse } from './openapi-parts.js'
 import { dealForEdit, dealForView } from '../deal-execution/deal-access.js'
 import { badField } from '../deal-execution/validate-edits.js'
 
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
-const err = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorResponseSchema } },
-})
 const errors = {
-  400: err('Invalid edit (the message names the field)'),
-  403: err('Not yours to edit'),
-  404: err('No such deal or POC'),
+  400: errorResponse('Invalid edit (the message names the field)'),
+  403: errorResponse('Not yours to edit'),
+  404: errorResponse('No such deal or POC'),
 }
-const ok = (description: string, schema: z.ZodType) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 
 const PocViewSchema = z.object({
   id: z.string(),
@@ -81,8 +69,8 @@ const create = createRoute({
   tags: ['deal execution'],
   summary: 'Start a POC on a deal: one question, one metric, planned weeks, go/no-go date, commitments',
   middleware: [authenticate] as const,
-  request: { params: z.object({ id: z.string().min(1) }), body: json(PocCreateSchema) },
-  responses: { 201: ok('The new POC', PocEditResponse), ...errors },
+  request: { params: z.object({ id: z.string().min(1) }), body: jsonBody(PocCreateSchema) },
+  responses: { 201: jsonResponse('The new POC', PocEditResponse), ...errors },
 })
 const show = createRoute({
   method: 'get',
@@ -91,7 +79,7 @@ const show = createRoute({
   summary: 'One POC with its check-ins',
   middleware: [authenticate] as const,
   request: { params: z.object({ id: z.string().min(1) }) },
-  responses: { 200: ok('The POC', PocViewSchema), 403: errors[403], 404: errors[404] },
+  responses: { 200: jsonResponse('The POC', PocViewSchema), 403: errors[403], 404: errors[404] },
 })
 const update = createRoute({
   method: 'patch',
@@ -99,8 +87,8 @@ const update = createRoute({
   tags: ['deal execution'],
   summary: 'Change a POC (dates, weeks, paid/price, SE, commitments, status)',
   middleware: [authenticate] as const,
-  request: { params: z.object({ id: z.string().min(1) }), body: json(PocUpdateSchema) },
-  responses: { 200: ok('The POC after the edit', PocEditResponse), ...errors },
+  request: { params: z.object({ id: z.string().min(1) }), body: jsonBody(PocUpdateSchema) },
+  responses: { 200: jsonResponse('The POC after the edit', PocEditResponse), ...errors },
 })
 const checkin = createRoute({
   method: 'post',
@@ -108,11 +96,11 @@ const checkin = createRoute({
   tags: ['deal execution'],
   summary: 'Record a weekly check-in: the metric and which commitments were met',
   middleware: [authenticate] as const,
-  request: { params: z.object({ id: z.string().min(1) }), body: json(PocCheckinCreateSchema) },
+  request: { params: z.object({ id: z.string().min(1) }), body: jsonBody(PocCheckinCreateSchema) },
   responses: {
-    201: ok('The POC with the check-in', PocEditResponse),
+    201: jsonResponse('The POC with the check-in', PocEditResponse),
     ...errors,
-    409: err('That week already has a check-in'),
+    409: errorResponse('That week already has a check-in'),
   },
 })
 
