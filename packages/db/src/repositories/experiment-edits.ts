@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely'
 import type { Experiment, ExperimentAssignment, IsoDate } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import { writeAudit } from './audit-log.js'
+import { insertAuditedRecord, updateAuditedRecord } from './audited-record.js'
 import type { EditActor } from './deal-edits.js'
 
 export type ExperimentDesign = Experiment & { smallestEffect: number | null; assignmentRule: string | null }
@@ -60,49 +61,17 @@ export async function insertExperiment(
   e: ExperimentDesign,
   actor: EditActor,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const values: Record<string, unknown> = { id: e.id }
-    for (const [field, column] of Object.entries(columns)) values[column] = e[field as keyof ExperimentDesign]
-    await tx
-      .insertInto('experiments')
-      .values(values as Database['experiments'])
-      .execute()
-    await writeAudit(tx, {
-      at: actor.at,
-      userId: actor.userId,
-      action: 'create',
-      entity: 'experiment',
-      entityId: e.id,
-      detail: { before: null, after: e },
-    })
-  })
+  await insertAuditedRecord(db, 'experiments', columns, e, actor, { entity: 'experiment' })
 }
 
+/** Writes the fields of `after` that differ from `before`; returns them. */
 export async function updateExperiment(
   db: Kysely<Database>,
   before: ExperimentDesign,
   after: ExperimentDesign,
   actor: EditActor,
 ): Promise<(keyof ExperimentDesign)[]> {
-  const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => after[k] !== before[k])
-  if (changed.length === 0) return []
-  const set: Record<string, unknown> = {}
-  for (const k of changed) set[columns[k]] = after[k]
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable('experiments').set(set).where('id', '=', before.id).execute()
-    await writeAudit(tx, {
-      at: actor.at,
-      userId: actor.userId,
-      action: 'update',
-      entity: 'experiment',
-      entityId: before.id,
-      detail: {
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      },
-    })
-  })
-  return changed
+  return updateAuditedRecord(db, 'experiments', columns, before, after, actor, { entity: 'experiment' })
 }
 
 export async function findAssignment(

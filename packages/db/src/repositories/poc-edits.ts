@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Poc, PocCheckin } from '@revlab/domain'
 import type { Database } from '../schema.js'
 import { writeAudit } from './audit-log.js'
+import { insertAuditedRecord, updateAuditedRecord } from './audited-record.js'
 import type { EditActor } from './deal-edits.js'
 
 const pocColumns = {
@@ -64,21 +65,9 @@ export async function listPocCheckins(db: Kysely<Database>, pocId: string): Prom
 }
 
 export async function insertPoc(db: Kysely<Database>, poc: Poc, actor: EditActor): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const values: Record<string, unknown> = { id: poc.id }
-    for (const [field, column] of Object.entries(pocColumns)) values[column] = poc[field as keyof Poc]
-    await tx
-      .insertInto('pocs')
-      .values(values as Database['pocs'])
-      .execute()
-    await writeAudit(tx, {
-      at: actor.at,
-      userId: actor.userId,
-      action: 'create',
-      entity: 'poc',
-      entityId: poc.id,
-      detail: { dealId: poc.dealId, before: null, after: poc },
-    })
+  await insertAuditedRecord(db, 'pocs', pocColumns, poc, actor, {
+    entity: 'poc',
+    context: { dealId: poc.dealId },
   })
 }
 
@@ -89,28 +78,10 @@ export async function updatePoc(
   after: Poc,
   actor: EditActor,
 ): Promise<(keyof Poc)[]> {
-  const changed = (Object.keys(pocColumns) as (keyof typeof pocColumns)[]).filter(
-    (k) => after[k] !== before[k],
-  )
-  if (changed.length === 0) return []
-  const set: Record<string, unknown> = {}
-  for (const k of changed) set[pocColumns[k]] = after[k]
-  await db.transaction().execute(async (tx) => {
-    await tx.updateTable('pocs').set(set).where('id', '=', before.id).execute()
-    await writeAudit(tx, {
-      at: actor.at,
-      userId: actor.userId,
-      action: 'update',
-      entity: 'poc',
-      entityId: before.id,
-      detail: {
-        dealId: before.dealId,
-        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
-        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
-      },
-    })
+  return updateAuditedRecord(db, 'pocs', pocColumns, before, after, actor, {
+    entity: 'poc',
+    context: { dealId: before.dealId },
   })
-  return changed
 }
 
 export async function insertPocCheckin(
