@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Store } from '@revlab/db'
 import type { DemoCompany } from '@revlab/demo-data'
 import { buildExperiments, buildPocs, type RevlabApp } from '@revlab/server'
-import { openDemoApp } from './demo-app.js'
+import { openDemoApp, signInAs } from './demo-app.js'
 import type { ExperimentAnalysis, PocAnalysis } from '@revlab/analyses'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -69,12 +69,7 @@ describe('POCs and experiments on a seeded DuckDB demo', () => {
   it('serves GET /api/v1/pocs and /api/v1/experiments, a rep seeing only their own deals', async () => {
     const login = company.logins.find((l) => l.role === 'rep')
     if (!login) throw new Error('no rep login')
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: login.email, password: company.demoPassword }),
-    })
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const { cookie } = await signInAs({ store, app, company }, 'rep')
     const pocs = await app.request('/api/v1/pocs', { headers: { cookie } })
     expect(pocs.status).toBe(200)
     const body = (await pocs.json()) as PocAnalysis

@@ -16,7 +16,7 @@ import type {
   StakeholderGap,
 } from '@revlab/analyses'
 import { ENGINES } from '../../db/test/engines.js'
-import { openDemoApp } from './demo-app.js'
+import { callerForEveryRole, openDemoApp, type ApiCall } from './demo-app.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 type ErrorBody = { error: { message: string } }
@@ -27,37 +27,16 @@ for (const engine of ENGINES) {
     let store: Store
     let app: RevlabApp
     let company: DemoCompany
-    const sessions: Record<string, { cookie: string; csrf: string }> = {}
+    let call: ApiCall
 
     beforeAll(async () => {
       ;({ store, app, company } = await openDemoApp({ seed: 3, now: NOW, asOf: '2026-11-23', engine }))
-      for (const login of company.logins) {
-        const res = await app.request('/api/auth/login', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: login.email, password: company.demoPassword }),
-        })
-        const body = (await res.json()) as { csrfToken: string }
-        sessions[login.role] = {
-          cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
-          csrf: body.csrfToken,
-        }
-      }
+      call = await callerForEveryRole({ store, app, company })
     })
     afterAll(async () => {
       await store.close()
     })
 
-    const call = async (role: string, method: string, url: string, body?: unknown) => {
-      const s = sessions[role]
-      if (!s) throw new Error(`no ${role} session`)
-      const res = await app.request(url, {
-        method,
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      return { status: res.status, body: (await res.json()) as unknown }
-    }
     const repId = () => company.logins.find((l) => l.role === 'rep')?.personId ?? ''
 
     it('shows the missing exit criteria of the current stage, and they disappear once captured', async () => {

@@ -40,3 +40,43 @@ export async function openDemoApp(options: {
   }
   return { store, app: createApp({ store, now: () => options.now }), company }
 }
+
+/** A signed-in demo login: its session cookie and CSRF token (for writes). */
+export type ApiSession = { cookie: string; csrf: string }
+
+/** Signs in the demo company's login of `role` with the demo password. */
+export async function signInAs({ app, company }: DemoApp, role: string): Promise<ApiSession> {
+  const login = company.logins.find((l) => l.role === role)
+  if (!login) throw new Error(`no ${role} login in the demo company`)
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: login.email, password: company.demoPassword }),
+  })
+  if (res.status !== 200) throw new Error(`signing in as ${role} answered ${res.status}`)
+  const body = (await res.json()) as { csrfToken: string }
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: body.csrfToken }
+}
+
+export type ApiCall = (
+  role: string,
+  method: string,
+  url: string,
+  body?: unknown,
+) => Promise<{ status: number; body: unknown }>
+
+/** Signs in every role of the demo company once; the caller sends JSON requests as one of them. */
+export async function callerForEveryRole(demo: DemoApp): Promise<ApiCall> {
+  const sessions = new Map<string, ApiSession>()
+  for (const login of demo.company.logins) sessions.set(login.role, await signInAs(demo, login.role))
+  return async (role, method, url, body) => {
+    const s = sessions.get(role)
+    if (!s) throw new Error(`no ${role} session`)
+    const res = await demo.app.request(url, {
+      method,
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    return { status: res.status, body: (await res.json()) as unknown }
+  }
+}

@@ -9,7 +9,7 @@ import type { Store } from '@revlab/db'
 import type { DemoCompany } from '@revlab/demo-data'
 import type { EnablementAnalysis } from '@revlab/analyses'
 import type { RevlabApp } from '@revlab/server'
-import { openDemoApp } from './demo-app.js'
+import { openDemoApp, signInAs } from './demo-app.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
 
@@ -19,19 +19,8 @@ describe('enablement API on a seeded DuckDB demo', () => {
   let company: DemoCompany
   const cookies: Record<string, string> = {}
 
-  const signIn = async (role: string): Promise<string> => {
-    if (cookies[role]) return cookies[role] as string
-    const login = company.logins.find((l) => l.role === role)
-    if (!login) throw new Error(`no ${role} login`)
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: login.email, password: company.demoPassword }),
-    })
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-    cookies[role] = cookie
-    return cookie
-  }
+  const signIn = async (role: string): Promise<string> =>
+    (cookies[role] ??= (await signInAs({ store, app, company }, role)).cookie)
 
   beforeAll(async () => {
     ;({ store, app, company } = await openDemoApp({ seed: 42, now: NOW, asOf: '2026-11-23' }))

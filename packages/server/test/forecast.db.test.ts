@@ -11,7 +11,7 @@ import type { DemoCompany } from '@revlab/demo-data'
 import { analyzeForecast, verifyForecast } from '@revlab/analyses'
 import { ForecastSchema, type Forecast, type ForecastInputs } from '@revlab/domain'
 import type { RevlabApp } from '@revlab/server'
-import { openDemoApp } from './demo-app.js'
+import { openDemoApp, signInAs } from './demo-app.js'
 
 const AS_OF = '2026-11-23'
 const NOW = new Date(`${AS_OF}T12:00:00Z`)
@@ -86,16 +86,8 @@ describe('the forecast on the small demo company', () => {
     expect(t.target_cents).toBeGreaterThan(0)
   })
 
-  const signIn = async (role: string): Promise<string> => {
-    const login = company.logins.find((l) => l.role === role)
-    if (!login) throw new Error(`no ${role} login`)
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: login.email, password: company.demoPassword }),
-    })
-    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  }
+  const signIn = async (role: string): Promise<string> =>
+    (await signInAs({ store, app, company }, role)).cookie
 
   it('serves the forecast over the API, a rep seeing only their own deals and quota', async () => {
     expect((await app.request('/api/v1/analyses/forecast')).status).toBe(401)

@@ -14,7 +14,7 @@ import { listPlantedEffects, loadDealOutcomeInputs, type Store } from '@revlab/d
 import type { DemoCompany } from '@revlab/demo-data'
 import { analyzeCycleTime, analyzeWinPatterns, verifyWinPatterns } from '@revlab/analyses'
 import type { RevlabApp } from '@revlab/server'
-import { openDemoApp } from './demo-app.js'
+import { openDemoApp, signInAs } from './demo-app.js'
 import type { CycleTime, DealOutcomeInputs, WinPatterns } from '@revlab/domain'
 
 const AS_OF = '2026-11-23'
@@ -87,16 +87,8 @@ describe('win patterns and cycle time on the small demo company', () => {
     }
   })
 
-  const signIn = async (role: string): Promise<string> => {
-    const login = company.logins.find((l) => l.role === role)
-    if (!login) throw new Error(`no ${role} login`)
-    const res = await app.request('/api/auth/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: login.email, password: company.demoPassword }),
-    })
-    return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
-  }
+  const signIn = async (role: string): Promise<string> =>
+    (await signInAs({ store, app, company }, role)).cookie
 
   it('serves win patterns and cycle time over the API, scoped to the caller', async () => {
     expect((await app.request('/api/v1/analyses/win-patterns')).status).toBe(401)
