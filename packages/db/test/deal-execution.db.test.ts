@@ -8,49 +8,14 @@ import type { Deal, Person, Poc, PocCheckin } from '@revlab/domain'
 import { loadExperimentInputs, loadPocInputs, migrateToLatest, openStore, type Store } from '@revlab/db'
 import { analyzeExperiments, analyzePocs } from '@revlab/analyses'
 import { ENGINES, freshDatabase } from './engines.js'
+import { testDeal, testPerson } from './records.js'
 
 const AS_OF = '2025-03-01'
 
-const person = (id: string, role: Person['role']): Person => ({
-  id,
-  name: `Person ${id}`,
-  email: `${id}@example.com`,
-  role,
-  aeType: role === 'ae' ? 'hunter' : null,
-  managerId: null,
-  team: 'Team A',
-  region: 'EMEA',
-  segment: 'SMB',
-  startDate: '2024-01-15',
-  active: true,
-})
+const person = (id: string, role: Person['role']): Person =>
+  testPerson(id, { role, aeType: role === 'ae' ? 'hunter' : null })
 
-const deal = (id: string, over: Partial<Deal> = {}): Deal => ({
-  id,
-  name: `Deal ${id}`,
-  accountId: 'acc1',
-  ownerId: 'rep1',
-  seId: 'se1',
-  kind: 'new_logo',
-  stageModelId: 'classic',
-  stageKey: 'discovery',
-  amountCents: 5_000_000,
-  currency: 'USD',
-  createdAt: '2025-01-01T09:00:00.000Z',
-  closeDate: '2025-04-30',
-  isClosed: false,
-  isWon: false,
-  lossReason: null,
-  competitor: null,
-  source: 'outbound',
-  segment: 'SMB',
-  region: 'EMEA',
-  goLiveTarget: null,
-  goLiveDate: null,
-  useCaseStatus: null,
-  expectedMonthlyCents: null,
-  ...over,
-})
+const deal = (id: string, over: Partial<Deal> = {}): Deal => testDeal(id, { seId: 'se1', ...over })
 
 const ALL = JSON.stringify({
   dedicatedResource: true,

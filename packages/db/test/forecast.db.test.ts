@@ -10,47 +10,12 @@ import type { Deal, Person, Poc } from '@revlab/domain'
 import { loadForecastInputs, migrateToLatest, openStore, type Store } from '@revlab/db'
 import { analyzeForecast } from '@revlab/analyses'
 import { ENGINES, freshDatabase } from './engines.js'
+import { testDeal, testPerson } from './records.js'
 
-const person = (id: string, team: string): Person => ({
-  id,
-  name: `Person ${id}`,
-  email: `${id}@example.com`,
-  role: 'ae',
-  aeType: 'hunter',
-  managerId: null,
-  team,
-  region: 'EMEA',
-  segment: 'SMB',
-  startDate: '2024-01-15',
-  active: true,
-})
+const person = (id: string, team: string): Person => testPerson(id, { team })
 
-const deal = (id: string, over: Partial<Deal> = {}): Deal => ({
-  id,
-  name: `Deal ${id}`,
-  accountId: 'acc1',
-  ownerId: 'rep1',
-  seId: null,
-  kind: 'new_logo',
-  stageModelId: 'classic',
-  stageKey: 'discovery',
-  amountCents: 5_000_000,
-  currency: 'USD',
-  createdAt: '2025-01-02T09:00:00.000Z',
-  closeDate: '2025-04-30',
-  isClosed: false,
-  isWon: false,
-  lossReason: null,
-  competitor: null,
-  source: 'outbound',
-  segment: 'SMB',
-  region: 'EMEA',
-  goLiveTarget: null,
-  goLiveDate: null,
-  useCaseStatus: null,
-  expectedMonthlyCents: null,
-  ...over,
-})
+const deal = (id: string, over: Partial<Deal> = {}): Deal =>
+  testDeal(id, { createdAt: '2025-01-02T09:00:00.000Z', ...over })
 
 const poc = (id: string, dealId: string, startedAt: string, paid: boolean): Poc => ({
   id,
