@@ -24,6 +24,8 @@ export const BookingsDistributionSchema = z.object({
   stage_baseline_cents: z.number(),
   /** Bookings quotas of the period (null when nobody here carries one). */
   target_cents: z.number().nullable(),
+  /** The quota carriers' own bookings, median of the simulation (what the target is measured against); null without a target. */
+  carriers_p50_cents: z.number().nullable(),
   /** P(the quota carriers' bookings reach their quotas); null without a target. */
   probability_of_target: z.number().nullable(),
 })

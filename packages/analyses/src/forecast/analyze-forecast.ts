@@ -199,6 +199,7 @@ function groupDistribution(
     }
   }
   const sums = new Float64Array(replicates)
+  const carrierSums = new Float64Array(carriers ? replicates : 0)
   let reached = 0
   for (let r = 0; r < replicates; r++) {
     let s = booked
@@ -209,9 +210,13 @@ function groupDistribution(
       if (hasQuota[k]) c += v
     }
     sums[r] = s
-    if (carriers && c >= target) reached++
+    if (carriers) {
+      carrierSums[r] = c
+      if (c >= target) reached++
+    }
   }
   sums.sort()
+  carrierSums.sort()
   return {
     booked_cents: Math.round(booked),
     pipeline_expected_cents: Math.round(pipeline),
@@ -222,6 +227,7 @@ function groupDistribution(
     p90_cents: Math.round(quantileSorted(sums, 0.9)),
     stage_baseline_cents: Math.round(booked + baseline),
     target_cents: carriers ? Math.round(target) : null,
+    carriers_p50_cents: carriers ? Math.round(quantileSorted(carrierSums, 0.5)) : null,
     probability_of_target: carriers ? reached / replicates : null,
   }
 }
@@ -369,9 +375,13 @@ export function analyzeForecast(inputs: ForecastInputs, options: ForecastOptions
   sentences.push(
     `${period.key} bookings forecast as of ${isoDay(day)}: P50 ${money(total.p50_cents)} (80% range ${money(total.p10_cents)}–${money(total.p90_cents)}), of which ${money(total.booked_cents)} already booked, ${money(total.pipeline_expected_cents)} expected from ${run.scored.length} open deals and ${money(total.new_deals_expected_cents)} from deals not yet created.`,
   )
-  if (total.target_cents !== null && total.probability_of_target !== null)
+  if (
+    total.target_cents !== null &&
+    total.probability_of_target !== null &&
+    total.carriers_p50_cents !== null
+  )
     sentences.push(
-      `The quota carriers' target is ${money(total.target_cents)}: ${pct(total.probability_of_target)} chance of reaching it.`,
+      `The quota carriers' target is ${money(total.target_cents)}; their own bookings are forecast at ${money(total.carriers_p50_cents)} (P50): ${pct(total.probability_of_target)} chance of reaching it.`,
     )
   sentences.push(
     `The CRM's stage-probability forecast says ${money(total.stage_baseline_cents)} (booked + stage probability × amount over the open pipeline, whenever it closes).`,

@@ -263,6 +263,22 @@ describe('analyzeForecast on a company with a planted signal', () => {
     expect(bo?.probability_of_target).toBe(0)
   })
 
+  it("measures the target against the quota carriers' own bookings, and says what they are", () => {
+    for (const d of [plain.bookings.total, ...plain.bookings.by_team, ...plain.bookings.by_rep]) {
+      if (d.target_cents === null) {
+        expect(d.carriers_p50_cents).toBeNull()
+        continue
+      }
+      const p50 = d.carriers_p50_cents ?? NaN
+      expect(Number.isFinite(p50)).toBe(true)
+      // The chance of reaching the target is over one half exactly when the carriers' median reaches it.
+      if (d.probability_of_target !== null && Math.abs(p50 - d.target_cents) > 1)
+        expect(d.probability_of_target >= 0.5).toBe(p50 >= d.target_cents)
+      // A rep's carriers are the rep: their median is the rep's.
+      if ('person_id' in d) expect(p50).toBe(d.p50_cents)
+    }
+  })
+
   it('backtests past quarters with only what was known and beats the stage baseline here', () => {
     const b = plain.backtest
     expect(b.periods.map((p) => p.period)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'])

@@ -35,6 +35,11 @@ const distColumns = <T extends BookingsDistribution>() =>
       align: 'right' as const,
     },
     {
+      header: 'carriers P50',
+      value: (d: T) => (d.carriers_p50_cents === null ? '–' : formatMoney(d.carriers_p50_cents)),
+      align: 'right' as const,
+    },
+    {
       header: 'P(quota)',
       value: (d: T) => formatPercent(d.probability_of_target, 0),
       align: 'right' as const,

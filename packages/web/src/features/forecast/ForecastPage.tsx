@@ -113,6 +113,12 @@ export function ForecastPage({ user }: { user: SessionUser }) {
                 <dd>{money(t.target_cents)}</dd>
               </div>
               <div>
+                <dt title="The quota carriers' own bookings, P50 of the simulation: what their target is measured against">
+                  Carriers' P50
+                </dt>
+                <dd data-testid="forecast-carriers-p50">{money(t.carriers_p50_cents)}</dd>
+              </div>
+              <div>
                 <dt title="P(the quota carriers' own bookings reach their quotas)">
                   Chance carriers reach it
                 </dt>
