@@ -37,6 +37,42 @@ export const ImportResultSchema = z.object({
 })
 export type ImportResultResponse = z.infer<typeof ImportResultSchema>
 
+/** A one-line error as the API renders it. */
+export const ImportJobErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+})
+
+/**
+ * An import running in the background: `POST /api/v1/imports` answers 202
+ * with it, `GET /api/v1/imports/{id}/progress` polls it. Kept in the
+ * server's memory while it runs and for a while after (then 404: the stored
+ * run, `result.run_id`, stays in `GET /api/v1/imports`).
+ */
+export const ImportJobSchema = z.object({
+  /** The job's id (`job_...`); the stored run's id is `result.run_id` once it ends. */
+  id: z.string(),
+  source: z.string(),
+  files: z.array(z.string()),
+  status: z.enum(['running', 'committed', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  elapsedSeconds: z.number(),
+  /** Data rows read so far (all of them once committed). */
+  rowsRead: z.number().int(),
+  /** Bytes of the uploaded files read so far, of `totalBytes`. */
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+  /** The file being read, when known. */
+  file: z.string().nullable(),
+  /** The result, as `revlab import --json` prints it: set when the run ended (committed, or failed under strict). */
+  result: ImportResultSchema.nullable(),
+  /** Why a failed run failed, in one line (a strict failure also has its result). */
+  error: ImportJobErrorSchema.nullable(),
+})
+export type ImportJob = z.infer<typeof ImportJobSchema>
+
 export const ImportRunSchema = z.object({
   id: z.string(),
   source: z.string(),

@@ -1,5 +1,6 @@
 export * from './app.js'
 export * from './serve.js'
+export { importRunsFor, stopImportRuns } from './imports/import-runs.js'
 export { hashPassword, verifyPassword } from './auth/password.js'
 export { hashSecret, newSecret } from './auth/tokens.js'
 export * from './brief/build-brief.js'

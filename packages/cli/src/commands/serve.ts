@@ -6,7 +6,7 @@ import {
   writeServerNote,
   type Store,
 } from '@revlab/db'
-import { startServer, type RunningServer } from '@revlab/server'
+import { startServer, stopImportRuns, type RunningServer } from '@revlab/server'
 import { note } from '../output.js'
 import { WEB_DIST } from '../web-dist.js'
 
@@ -24,6 +24,8 @@ export async function serveStore(store: Store, port: number, host?: string): Pro
   }
   const stop = async (): Promise<void> => {
     note('\nstopping…')
+    // A running import rolls back (its transaction never commits) before the store closes.
+    await stopImportRuns(store, 'the server is stopping')
     await server.close()
     if (store.engine === 'duckdb') removeServerNote(store.location)
     await store.close()

@@ -3,6 +3,11 @@
  * file) into the store through the same sources and runner as `revlab
  * import`, preview the first rows as mapped without committing, and list past
  * runs with their quarantined rows. Only admins, leaders and analysts import.
+ *
+ * An import runs in the background: POST answers 202 with a job at once and
+ * GET /{id}/progress polls it (rows and bytes read, then the result); POST
+ * with `?wait=true` answers with the result when done, as scripts want. One
+ * import at a time per store: another one meanwhile is a 409.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,6 +20,8 @@ import { findImportRun, listImportRejects, listImportRuns, type ImportRunRecord 
 import {
   IMPORT_ROLES,
   ImportFormSchema,
+  ImportJobSchema,
+  ImportResultSchema,
   ImportRunDetailSchema,
   ImportRunListSchema,
   ImportSourcesSchema,
@@ -31,6 +38,7 @@ import {
 } from '@revlab/importers'
 import type { AppEnv } from '../app-env.js'
 import { authenticate } from '../auth/authenticate.js'
+import { importRunsFor, watchSource, type ImportSlot } from '../imports/import-runs.js'
 import { validationHook } from '../validation-hook.js'
 
 const DEFAULT_MAX_UPLOAD_MB = 200
@@ -67,7 +75,14 @@ const tooLarge = (c: Context) => {
 const uploadLimit: MiddlewareHandler<AppEnv> = (c, next) =>
   bodyLimit({ maxSize: maxUploadBytes(), onError: tooLarge })(c, next)
 
-type Upload = { dir: string; files: string[]; source: string; mapping: unknown; strict: boolean }
+type Upload = {
+  dir: string
+  files: string[]
+  bytes: number
+  source: string
+  mapping: unknown
+  strict: boolean
+}
 
 /** Reads the multipart form into a temporary folder (file names kept: the Salesforce source reads them). */
 async function readUpload(c: Context<AppEnv>): Promise<Upload> {
@@ -124,7 +139,7 @@ async function readUpload(c: Context<AppEnv>): Promise<Upload> {
     fs.writeFileSync(file, Buffer.from(await f.arrayBuffer()))
     files.push(file)
   }
-  return { dir, files, source: source.name, mapping, strict: form.data.strict === 'true' }
+  return { dir, files, bytes: total, source: source.name, mapping, strict: form.data.strict === 'true' }
 }
 
 class UploadTooLarge extends Error {}
@@ -138,9 +153,21 @@ async function withUpload<T>(c: Context<AppEnv>, work: (u: Upload) => Promise<T>
     if (error instanceof UploadTooLarge) return tooLarge(c)
     throw error
   } finally {
-    if (upload) fs.rmSync(upload.dir, { recursive: true, force: true })
+    if (upload) removeUpload(upload)
   }
 }
+
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return
+  try {
+    const reader = body.getReader()
+    for (;;) if ((await reader.read()).done) return
+  } catch {
+    // the caller went away: nothing to drain
+  }
+}
+
+const removeUpload = (u: Upload): void => fs.rmSync(u.dir, { recursive: true, force: true })
 
 const toItem = (r: ImportRunRecord): ImportRunItem => ({
   id: r.id,
@@ -191,6 +218,19 @@ const detail = createRoute({
   },
 })
 
+const progress = createRoute({
+  method: 'get',
+  path: '/{id}/progress',
+  tags: ['imports'],
+  summary:
+    'A background import (the id POST answered with): status, rows and bytes read so far, elapsed, and the result once it ends',
+  middleware: [authenticate, canImport] as const,
+  request: { params: z.object({ id: z.string().min(1) }) },
+  responses: {
+    200: { description: 'The import', content: { 'application/json': { schema: ImportJobSchema } } },
+  },
+})
+
 export const importRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .openapi(sources, (c) =>
     c.json(
@@ -218,18 +258,107 @@ export const importRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHoo
     const rejects = await listImportRejects(c.var.store.db, id, { limit: 10_000 })
     return c.json({ run: toItem(run), summary: run.summary, rejects }, 200)
   })
+  .openapi(progress, (c) => {
+    const { id } = c.req.valid('param')
+    const job = importRunsFor(c.var.store).get(id)
+    if (!job)
+      throw new RevlabError('NOT_FOUND', `no running or recent import ${id}`, {
+        hint: 'finished imports are kept an hour; GET /api/v1/imports lists every stored run',
+      })
+    return c.json(job, 200)
+  })
 
-/** Upload and import: 200 with the result (`status` committed, or failed under strict); 413 over the limit. */
-importRoutes.post('/', authenticate, canImport, uploadLimit, async (c) =>
-  withUpload(c, async (u) => {
-    const result = await runImport(c.var.store, getImportSource(u.source), u.files, {
-      mapping: u.mapping,
-      strict: u.strict,
-      now: c.var.now(),
-    })
-    return c.json(result, 200)
-  }),
-)
+// The upload is multipart (validated by readUpload), so the OpenAPI document describes it by hand.
+importRoutes.openAPIRegistry.registerPath({
+  method: 'post',
+  path: '/',
+  tags: ['imports'],
+  summary:
+    'Upload and import in the background: 202 with the job (poll GET /{id}/progress); ?wait=true answers with the result when done',
+  request: {
+    query: z.object({ wait: z.enum(['true', 'false']).optional() }),
+    body: {
+      content: {
+        'multipart/form-data': {
+          schema: ImportFormSchema.extend({ file: z.array(z.string()).describe('one or more files') }),
+        },
+      },
+    },
+  },
+  responses: {
+    202: { description: 'Started', content: { 'application/json': { schema: ImportJobSchema } } },
+    200: {
+      description: 'With ?wait=true: the result (status committed, or failed under strict)',
+      content: { 'application/json': { schema: ImportResultSchema } },
+    },
+    409: { description: 'Another import is running on this store' },
+    413: { description: 'The upload is over the limit' },
+  },
+})
+
+/**
+ * Upload and import in the background: 202 with the job (its Location is the
+ * progress route); `?wait=true`: 200 with the result (`status` committed, or
+ * failed under strict) or the run's error, as before. 409 while another import
+ * runs on the store, 413 over the limit. The uploaded files are removed when
+ * the run ends.
+ */
+importRoutes.post('/', authenticate, canImport, uploadLimit, async (c) => {
+  const wait = c.req.query('wait')
+  if (wait !== undefined && wait !== 'true' && wait !== 'false')
+    throw new RevlabError('BAD_USAGE', `wait: expected true or false, got "${wait}"`)
+  const runs = importRunsFor(c.var.store)
+  // Claimed before the upload is read, so two uploads at once cannot both start.
+  let slot: ImportSlot
+  try {
+    slot = runs.claim()
+  } catch (error) {
+    // Read the refused upload to its end (and drop it): a browser still sending it would see the
+    // connection reset instead of the 409.
+    await drain(c.req.raw.body)
+    throw error
+  }
+  let u: Upload
+  try {
+    u = await readUpload(c)
+  } catch (error) {
+    slot.release()
+    if (error instanceof UploadTooLarge) return tooLarge(c)
+    throw error
+  }
+  const now = c.var.now()
+  const store = c.var.store
+  let thrown: unknown
+  const { id, done } = slot.start(
+    {
+      source: u.source,
+      files: u.files.map((f) => path.basename(f)),
+      totalBytes: u.bytes,
+      startedAt: now.toISOString(),
+    },
+    async (watch) => {
+      try {
+        return await runImport(store, watchSource(getImportSource(u.source), watch), u.files, {
+          mapping: u.mapping,
+          strict: u.strict,
+          now,
+          onProgress: watch.onProgress,
+        })
+      } catch (error) {
+        thrown = error
+        throw error
+      }
+    },
+    () => removeUpload(u),
+  )
+  if (wait === 'true') {
+    const job = await done
+    if (job.result) return c.json(job.result, 200)
+    throw thrown ?? new RevlabError('INTERNAL', job.error?.message ?? 'the import failed')
+  }
+  c.header('Location', `/api/v1/imports/${id}/progress`)
+  return c.json(runs.get(id), 202)
+})
 
 /** The first rows as mapped (records or issues), nothing stored. */
 importRoutes.post('/preview', authenticate, canImport, uploadLimit, async (c) =>

@@ -1,12 +1,14 @@
-import { useState } from 'react'
-import type { ImportPreview, ImportRejectItem, ImportResultResponse } from '@revlab/domain'
+import { useEffect, useState } from 'react'
+import type { ImportJob, ImportPreview, ImportRejectItem, ImportResultResponse } from '@revlab/domain'
 import { ErrorBox, Loading } from '../../components/Status'
 import { formatCount } from '../../lib/format'
 import { useDocumentTitle } from '../../lib/use-document-title'
 import {
+  POLL_MS,
+  loadJob,
   loadRun,
   previewImport,
-  runImport,
+  startImport,
   useImportRuns,
   useImportSources,
   type ImportRequest,
@@ -16,10 +18,13 @@ type Phase =
   | { name: 'idle' }
   | { name: 'working'; what: 'preview' | 'import' }
   | { name: 'preview'; preview: ImportPreview }
-  | { name: 'result'; result: ImportResultResponse }
+  | { name: 'running'; job: ImportJob }
+  | { name: 'result'; result: ImportResultResponse; job: ImportJob }
+  | { name: 'failed'; job: ImportJob }
   | { name: 'error'; error: Error }
 
 const SHOWN_FIELDS = 6
+const MAX_POLL_FAILURES = 5
 
 /** The record's first few fields, as the row will be stored. */
 function recordSummary(record: Record<string, unknown> | null): string {
@@ -29,6 +34,53 @@ function recordSummary(record: Record<string, unknown> | null): string {
     .slice(0, SHOWN_FIELDS)
     .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' · ')
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+function formatElapsed(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  const s = Math.floor(seconds)
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
+}
+
+/** An import under way: rows read, the share of the uploaded bytes read, and the time so far. */
+function ImportProgressCard({ job }: { job: ImportJob }) {
+  const fraction = job.totalBytes > 0 ? Math.min(1, job.bytesRead / job.totalBytes) : 0
+  const percent = Math.floor(fraction * 100)
+  return (
+    <section
+      className="card import-progress"
+      data-testid="import-progress"
+      data-rows={job.rowsRead}
+      data-percent={percent}
+    >
+      <div className="card-header">
+        <h2>Importing {job.files.join(', ')}</h2>
+        <span className="muted">one transaction: all of it lands, or none</span>
+      </div>
+      <div
+        className="import-progress-bar"
+        role="progressbar"
+        aria-label="Share of the upload read"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
+        <div className="import-progress-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="import-progress-figures">
+        <strong data-testid="import-progress-rows">{formatCount(job.rowsRead)}</strong> rows read ·{' '}
+        <span data-testid="import-progress-percent">{percent}%</span> of {formatBytes(job.totalBytes)}
+        {percent === 100 ? ' (all read: storing the last rows and committing)' : ''} ·{' '}
+        <span data-testid="import-progress-elapsed">{formatElapsed(job.elapsedSeconds)}</span> elapsed
+      </p>
+    </section>
+  )
 }
 
 function RejectsTable({ rejects }: { rejects: readonly ImportRejectItem[] }) {
@@ -74,7 +126,8 @@ export function ImportPage() {
 
   const info = sources.data?.sources.find((s) => s.name === source)
   const request = (): ImportRequest => ({ source, mapping, files, customFieldsAsSignals: customFields })
-  const ready = files.length > 0 && (!info?.needsMapping || mapping !== '') && phase.name !== 'working'
+  const busy = phase.name === 'working' || phase.name === 'running'
+  const ready = files.length > 0 && (!info?.needsMapping || mapping !== '') && !busy
   const tooLarge = sources.data ? files.reduce((n, f) => n + f.size, 0) > sources.data.maxUploadBytes : false
 
   const go = (what: 'preview' | 'import') => {
@@ -82,14 +135,50 @@ export function ImportPage() {
     const work =
       what === 'preview'
         ? previewImport(request()).then((preview): Phase => ({ name: 'preview', preview }))
-        : runImport(request()).then((result): Phase => {
-            setVersion((v) => v + 1)
-            return { name: 'result', result }
-          })
+        : startImport(request()).then((job): Phase => ({ name: 'running', job }))
     work.then(setPhase, (error: unknown) =>
       setPhase({ name: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
     )
   }
+
+  // While an import runs, ask how it is going every POLL_MS until it ends.
+  const runningId = phase.name === 'running' ? phase.job.id : null
+  useEffect(() => {
+    if (!runningId) return
+    const controller = new AbortController()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let failures = 0
+    const tick = () => {
+      loadJob(runningId, controller.signal).then(
+        (job) => {
+          if (controller.signal.aborted) return
+          failures = 0
+          if (job.status === 'running') {
+            setPhase({ name: 'running', job })
+            timer = setTimeout(tick, POLL_MS)
+            return
+          }
+          setVersion((v) => v + 1)
+          setPhase(job.result ? { name: 'result', result: job.result, job } : { name: 'failed', job })
+        },
+        (error: unknown) => {
+          if (controller.signal.aborted) return
+          // A dropped connection now and then is no reason to give up on the import.
+          if (++failures < MAX_POLL_FAILURES) {
+            timer = setTimeout(tick, POLL_MS * 2)
+            return
+          }
+          const message = error instanceof Error ? error.message : String(error)
+          setPhase({ name: 'error', error: new Error(`lost track of the import: ${message}`) })
+        },
+      )
+    }
+    timer = setTimeout(tick, POLL_MS)
+    return () => {
+      controller.abort()
+      clearTimeout(timer)
+    }
+  }, [runningId])
 
   const showRun = (id: string) => {
     loadRun(id).then(
@@ -211,12 +300,26 @@ export function ImportPage() {
 
       {phase.name === 'working' && (
         <section className="card" data-testid="import-working">
-          <Loading
-            label={phase.what === 'preview' ? 'Reading the first rows…' : 'Importing… (one transaction)'}
-          />
+          <Loading label={phase.what === 'preview' ? 'Reading the first rows…' : 'Uploading the files…'} />
         </section>
       )}
+      {phase.name === 'running' && <ImportProgressCard job={phase.job} />}
       {phase.name === 'error' && <ErrorBox title="The import did not run" error={phase.error} />}
+      {phase.name === 'failed' && (
+        <section className="card" data-testid="import-failed">
+          <ErrorBox
+            title={`The import of ${phase.job.files.join(', ')} failed and was rolled back: nothing was stored`}
+            error={
+              new Error(
+                `${phase.job.error?.message ?? 'the import failed'}${phase.job.error?.hint ? ` — ${phase.job.error.hint}` : ''}`,
+              )
+            }
+          />
+          <p className="muted">
+            {formatCount(phase.job.rowsRead)} rows read in {formatElapsed(phase.job.elapsedSeconds)}.
+          </p>
+        </section>
+      )}
 
       {phase.name === 'preview' && (
         <section className="card" data-testid="import-preview-result">
@@ -269,6 +372,11 @@ export function ImportPage() {
               run {phase.result.run_id} · {phase.result.seconds}s
             </span>
           </div>
+          {phase.job.error && (
+            <p className="import-error" role="alert" data-testid="import-error">
+              {phase.job.error.message}
+            </p>
+          )}
           <table className="table" data-testid="import-counts" style={{ maxWidth: '28rem' }}>
             <tbody>
               {(['rows_read', 'inserted', 'updated', 'unchanged', 'rejected'] as const).map((k) => (

@@ -1,10 +1,4 @@
-import type {
-  ImportPreview,
-  ImportResultResponse,
-  ImportRunDetail,
-  ImportRunList,
-  ImportSources,
-} from '@revlab/domain'
+import type { ImportJob, ImportPreview, ImportRunDetail, ImportRunList, ImportSources } from '@revlab/domain'
 import { useApi, type ApiState } from '../../lib/use-api'
 
 export type ImportRequest = {
@@ -55,8 +49,13 @@ async function upload<T>(path: string, request: ImportRequest): Promise<T> {
 
 export const previewImport = (request: ImportRequest): Promise<ImportPreview> =>
   upload('/api/v1/imports/preview', request)
-export const runImport = (request: ImportRequest): Promise<ImportResultResponse> =>
-  upload('/api/v1/imports', request)
+/** Starts the import in the background: the server answers 202 with the job at once. */
+export const startImport = (request: ImportRequest): Promise<ImportJob> => upload('/api/v1/imports', request)
+/** The job as it stands: rows and bytes read, then the result or the error. */
+export const loadJob = (id: string, signal?: AbortSignal): Promise<ImportJob> =>
+  getJson(`/api/v1/imports/${encodeURIComponent(id)}/progress`, signal)
+/** How often the page asks how an import is going. */
+export const POLL_MS = 500
 export const loadRun = (id: string): Promise<ImportRunDetail> =>
   getJson(`/api/v1/imports/${encodeURIComponent(id)}`)
 
