@@ -53,6 +53,22 @@ class DuckDbConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * Runs `work` on the DuckDB connection under this Kysely (a pooled one, or the
+ * transaction's), for reads that want result chunks column by column rather
+ * than a JS object per row. Undefined when the store is not DuckDB.
+ */
+export async function withDuckDbConnection<DB, T>(
+  db: Kysely<DB>,
+  work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T | undefined> {
+  return db
+    .getExecutor()
+    .provideConnection(async (connection) =>
+      connection instanceof DuckDbConnection ? work(connection.connection) : undefined,
+    )
+}
+
 class ConnectionPool {
   private readonly idle: DuckDbConnection[] = []
   private readonly waiting: ((c: DuckDbConnection) => void)[] = []

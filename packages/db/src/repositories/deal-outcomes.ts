@@ -3,14 +3,15 @@
  * on or before the as-of date, closed only if they closed by then, and each
  * signal's latest value observed by the end of that day. A deal's POC adds a
  * derived signal `poc` (none / free / paid) once the POC has started.
+ * On DuckDB the columnar read path (deal-outcomes-duckdb.ts) does the work;
+ * the row path below serves PostgreSQL and stores it cannot encode.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DealOutcome, DealOutcomeFilters, DealOutcomeInputs, DealOutcomeSignal } from '@revlab/domain'
+import { withDuckDbConnection } from '../dialects/duckdb-dialect.js'
 import type { Database } from '../schema.js'
+import { normaliseSignalValue, readDealOutcomesDuckDb } from './deal-outcomes-duckdb.js'
 import type { OwnerScope } from './owner-scope.js'
-
-const TRUE_VALUES = new Set(['true', 'yes', '1', 'y'])
-const FALSE_VALUES = new Set(['false', 'no', '0', 'n'])
 
 export const POC_SIGNAL: DealOutcomeSignal = { key: 'poc', label: 'POC', group: 'poc', valueType: 'category' }
 
@@ -22,6 +23,37 @@ export async function loadDealOutcomeInputs(
   filters: DealOutcomeFilters,
   scope: OwnerScope = { kind: 'all' },
 ): Promise<DealOutcomeInputs> {
+  const asOf = filters.asOf
+  const definitions = await db
+    .selectFrom('signal_definitions')
+    .select(['key', 'label', 'group', 'value_type'])
+    .orderBy('key')
+    .execute()
+  const signals: DealOutcomeSignal[] = definitions.map((d) => ({
+    key: d.key,
+    label: d.label,
+    group: d.group,
+    valueType: d.value_type === 'boolean' || d.value_type === 'number' ? d.value_type : 'category',
+  }))
+  const booleans = new Set(definitions.filter((d) => d.value_type === 'boolean').map((d) => d.key))
+  // Signals observed by the end of the as-of day (UTC).
+  const dayAfter = new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString()
+  const read =
+    (await withDuckDbConnection(db, (connection) =>
+      readDealOutcomesDuckDb(connection, filters, scope, booleans, dayAfter),
+    )) ?? (await readDealOutcomeRows(db, filters, scope, booleans, dayAfter))
+  if (read.hasPocs) signals.push(POC_SIGNAL)
+  return { asOf, signals, deals: read.deals }
+}
+
+/** The row path (PostgreSQL, and DuckDB stores whose signal values are too varied to encode). */
+async function readDealOutcomeRows(
+  db: Kysely<Database>,
+  filters: DealOutcomeFilters,
+  scope: OwnerScope,
+  booleans: ReadonlySet<string>,
+  dayAfter: string,
+): Promise<{ deals: DealOutcome[]; hasPocs: boolean }> {
   let deals = db.selectFrom('deals as d')
   if (scope.kind === 'owners') {
     deals = scope.ownerIds.length
@@ -47,16 +79,9 @@ export async function loadDealOutcomeInputs(
     const created = dateOf(d.created_at)
     return created <= asOf && (!filters.since || created >= filters.since)
   })
-  const definitions = await db
-    .selectFrom('signal_definitions')
-    .select(['key', 'label', 'group', 'value_type'])
-    .orderBy('key')
-    .execute()
-  // Signals observed by the end of the as-of day (UTC), fetched as one row per
-  // deal: its (key, value) pairs joined in observation order with control
-  // characters, which is far cheaper than a row per signal. Values holding
-  // those characters fall back to the row-per-signal query.
-  const dayAfter = new Date(Date.parse(`${asOf}T00:00:00Z`) + 86_400_000).toISOString()
+  // Signals fetched as one row per deal: its (key, value) pairs joined in
+  // observation order with control characters, which is far cheaper than a row
+  // per signal. Values holding those characters fall back to the row-per-signal query.
   const observed = deals
     .innerJoin('deal_signals as s', 's.deal_id', 'd.id')
     .where('s.observed_at', '<', sql<string>`cast(${dayAfter} as timestamptz)`)
@@ -72,14 +97,9 @@ export async function loadDealOutcomeInputs(
     .select('s.deal_id')
     .limit(1)
     .execute()
-  const booleans = new Set(definitions.filter((d) => d.value_type === 'boolean').map((d) => d.key))
   const byDeal = new Map<string, Record<string, string>>()
   const observe = (own: Record<string, string>, key: string, raw: string): void => {
-    let value = raw.trim()
-    if (booleans.has(key)) {
-      const lower = value.toLowerCase()
-      value = TRUE_VALUES.has(lower) ? 'true' : FALSE_VALUES.has(lower) ? 'false' : ''
-    }
+    const value = normaliseSignalValue(raw, booleans.has(key))
     if (value !== '') own[key] = value
   }
   if (unsafe.length > 0) {
@@ -121,13 +141,6 @@ export async function loadDealOutcomeInputs(
     if (dateOf(p.started_at) > asOf) continue
     if (poc.get(p.deal_id) !== 'paid') poc.set(p.deal_id, p.paid ? 'paid' : 'free')
   }
-  const signals: DealOutcomeSignal[] = definitions.map((d) => ({
-    key: d.key,
-    label: d.label,
-    group: d.group,
-    valueType: d.value_type === 'boolean' || d.value_type === 'number' ? d.value_type : 'category',
-  }))
-  if (pocRows.length > 0) signals.push(POC_SIGNAL)
   const outcomes: DealOutcome[] = kept.map((d) => {
     const own = byDeal.get(d.id) ?? {} // each deal once, so its record is not shared
     if (pocRows.length > 0) own.poc = poc.get(d.id) ?? 'none'
@@ -145,7 +158,7 @@ export async function loadDealOutcomeInputs(
       signals: own,
     }
   })
-  return { asOf, signals, deals: outcomes }
+  return { deals: outcomes, hasPocs: pocRows.length > 0 }
 }
 
 /** The newest close date of a closed deal (a demo company's "today"), or null when nothing has closed. */
