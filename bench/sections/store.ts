@@ -4,8 +4,8 @@
  * and PostgreSQL side by side on the same demo company.
  */
 import { performance } from 'node:perf_hooks'
-import { listDeals, loadPipelineInputs, type Store } from '@revlab/db'
-import { analyzePipelineOverview } from '@revlab/analyses'
+import { listDeals, loadDealOutcomeInputs, loadPipelineInputs, type Store } from '@revlab/db'
+import { analyzePipelineOverview, analyzeWinPatterns } from '@revlab/analyses'
 import { demoStores } from './demo-stores.js'
 import type { BenchOptions, BenchSection } from './types.js'
 
@@ -38,6 +38,11 @@ const queries: QueryBench[] = [
     name: 'deals search "data" (25, by amount)',
     run: (s) =>
       listDeals(s.db, { page: 1, pageSize: 25, sort: 'amount', order: 'desc', q: 'data' }, { kind: 'all' }),
+  },
+  {
+    // What the Win Patterns page waits for: every closed deal read from the store, then the whole analysis.
+    name: 'win patterns (load + analyse, all deals)',
+    run: async (s) => analyzeWinPatterns(await loadDealOutcomeInputs(s.db, { asOf: '2026-11-23' })),
   },
   {
     name: 'consumption: revenue by account (all days)',
