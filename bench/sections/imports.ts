@@ -144,17 +144,31 @@ function writeConsumption(file: string, rows: number): Promise<number> {
   })
 }
 
-/** Peak resident memory of this process (where the DuckDB engine also lives) while `work` runs, sampled. */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakMb: number }> {
+/**
+ * Peak resident memory of this process (where the DuckDB engine also lives)
+ * while `work` runs, sampled, and the CPU time this process spent (user +
+ * system: steadier than wall time on a shared machine; PostgreSQL's own work
+ * runs in its server processes and is not in it).
+ */
+async function withPeakRss<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ms: number; cpuMs: number; peakMb: number }> {
   let peak = process.memoryUsage.rss()
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss())
   }, 25)
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   try {
     const result = await work()
     peak = Math.max(peak, process.memoryUsage.rss())
-    return { result, ms: performance.now() - t0, peakMb: Math.round(peak / 2 ** 20) }
+    const cpu = process.cpuUsage(cpu0)
+    return {
+      result,
+      ms: performance.now() - t0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      peakMb: Math.round(peak / 2 ** 20),
+    }
   } finally {
     clearInterval(timer)
   }
@@ -163,7 +177,7 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; ms: 
 async function duckdbCeiling(
   file: string,
   dir: string,
-): Promise<{ ms: number; rows: number; peakMb: number }> {
+): Promise<{ ms: number; cpuMs: number; rows: number; peakMb: number }> {
   const instance = await DuckDBInstance.create(path.join(dir, `ceiling-${path.basename(file)}.duckdb`))
   const connection = await instance.connect()
   try {
@@ -172,7 +186,7 @@ async function duckdbCeiling(
       const reader = await connection.runAndReadAll('select count(*) from bare')
       return Number(reader.getRows()[0]?.[0] ?? 0)
     })
-    return { ms: run.ms, rows: run.result, peakMb: run.peakMb }
+    return { ms: run.ms, cpuMs: run.cpuMs, rows: run.result, peakMb: run.peakMb }
   } finally {
     connection.closeSync()
     instance.closeSync()
@@ -184,7 +198,7 @@ async function postgresCeiling(
   url: string,
   file: string,
   columns: string,
-): Promise<{ ms: number; rows: number; peakMb: number }> {
+): Promise<{ ms: number; cpuMs: number; rows: number; peakMb: number }> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
@@ -198,19 +212,30 @@ async function postgresCeiling(
       return Number(rows[0]?.n ?? 0)
     })
     await client.query('drop table bare')
-    return { ms: run.ms, rows: run.result, peakMb: run.peakMb }
+    return { ms: run.ms, cpuMs: run.cpuMs, rows: run.result, peakMb: run.peakMb }
   } finally {
     await client.end()
   }
 }
 
-type Figure = { rows: number; seconds: number; rows_per_second: number; peak_rss_mb: number }
-const figure = (rows: number, ms: number, peakMb: number): Figure => ({
+type Figure = {
+  rows: number
+  seconds: number
+  rows_per_second: number
+  /** CPU seconds of this process (the bench and DuckDB; not the PostgreSQL server). */
+  cpu_seconds: number
+  peak_rss_mb: number
+}
+const figure = (rows: number, run: { ms: number; cpuMs: number; peakMb: number }): Figure => ({
   rows,
-  seconds: Math.round(ms) / 1000,
-  rows_per_second: Math.round(rows / (ms / 1000)),
-  peak_rss_mb: peakMb,
+  seconds: Math.round(run.ms) / 1000,
+  rows_per_second: Math.round(rows / (run.ms / 1000)),
+  cpu_seconds: Math.round(run.cpuMs) / 1000,
+  peak_rss_mb: run.peakMb,
 })
+
+/** `REVLAB_BENCH_IMPORTS=consumption` (or `opportunities`) runs one of the two files. */
+const onlyFiles = process.env.REVLAB_BENCH_IMPORTS?.split(',').map((s) => s.trim())
 
 export async function runImportsBench({ scale, log }: BenchOptions): Promise<BenchSection> {
   const fraction = FRACTION[scale]
@@ -246,7 +271,7 @@ export async function runImportsBench({ scale, log }: BenchOptions): Promise<Ben
     const report: Record<string, unknown> = { scale }
     const rows: string[][] = []
     const fmt = new Intl.NumberFormat('en-US')
-    for (const f of files) {
+    for (const f of files.filter((x) => !onlyFiles || onlyFiles.includes(x.key))) {
       const tg = performance.now()
       const bytes = await f.write(f.file, f.rows)
       log(
@@ -274,18 +299,18 @@ export async function runImportsBench({ scale, log }: BenchOptions): Promise<Ben
             throw new Error(
               `imports bench: ${f.key} read ${run.result.rows_read} rows, ${run.result.rejected} rejected`,
             )
-          result[engine] = figure(f.rows, run.ms, run.peakMb)
+          result[engine] = figure(f.rows, run)
           log(`imports: ${f.key} into ${engine}: ${fmt.format(result[engine].rows_per_second)} rows/s`)
           if (engine === 'postgres') {
             const c = await postgresCeiling(spec.engine === 'postgres' ? spec.url : '', f.file, f.pgColumns)
-            result.postgres_copy = figure(c.rows, c.ms, c.peakMb)
+            result.postgres_copy = figure(c.rows, c)
           }
         } finally {
           await store.close()
         }
       }
       const c = await duckdbCeiling(f.file, dir)
-      result.duckdb_read_csv = figure(c.rows, c.ms, c.peakMb)
+      result.duckdb_read_csv = figure(c.rows, c)
       report[f.key] = { file_mb: Math.round(bytes / 2 ** 20), ...result }
       const get = (k: string): Figure => result[k] as Figure
       const ratio = (a: string, b: string): string =>
@@ -299,6 +324,15 @@ export async function runImportsBench({ scale, log }: BenchOptions): Promise<Ben
           fmt.format(get('postgres').rows_per_second),
           fmt.format(get('postgres_copy').rows_per_second),
           ratio('postgres', 'postgres_copy'),
+        ],
+        [
+          '  CPU seconds (this process)',
+          String(get('duckdb').cpu_seconds),
+          String(get('duckdb_read_csv').cpu_seconds),
+          '',
+          String(get('postgres').cpu_seconds),
+          String(get('postgres_copy').cpu_seconds),
+          '',
         ],
         [
           '  peak RSS (MB, this process)',

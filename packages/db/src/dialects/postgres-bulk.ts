@@ -47,5 +47,12 @@ export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
       }
       await pipeline(Readable.from(lines()), copy)
     },
+    async copyCsv(table, columns, pieces) {
+      const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')
+      const copy = client.query(
+        copyFrom(`copy "${table.replace(/"/g, '""')}" (${quoted}) from stdin with (format csv)`),
+      )
+      await pipeline(Readable.from(pieces), copy)
+    },
   }
 }

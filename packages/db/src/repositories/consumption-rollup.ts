@@ -51,10 +51,12 @@ export async function refreshConsumptionRollup(
     if (!span.rows[0]?.lo) return
     await sql`
       insert into consumption_monthly (month, account_id, use_case_id, sku, revenue_cents, first_day, day_rows)
-      select cast(date_trunc('month', c.day) as date), c.account_id, c.use_case_id, c.sku,
+      select cast(date_trunc('month', cast(c.day as timestamp)) as date), c.account_id, c.use_case_id, c.sku,
         sum(c.revenue_cents), min(c.day), count(*)
       from consumption_daily c
-      group by cast(date_trunc('month', c.day) as date), c.account_id, c.use_case_id, c.sku`.execute(db)
+      group by cast(date_trunc('month', cast(c.day as timestamp)) as date), c.account_id, c.use_case_id, c.sku`.execute(
+      db,
+    )
     await sql`
       insert into consumption_day_totals (day, account_id, use_case_id, revenue_cents)
       select c.day, c.account_id, c.use_case_id, sum(c.revenue_cents)
@@ -104,8 +106,8 @@ export async function refreshConsumptionRollup(
  */
 export async function refreshStaleConsumptionMonths(db: Kysely<Database>): Promise<IsoDate[]> {
   const daily = await sql<{ month: string; n: unknown; cents: unknown }>`
-    select cast(cast(date_trunc('month', day) as date) as varchar) as month, count(*) as n, sum(revenue_cents) as cents
-    from consumption_daily group by cast(date_trunc('month', day) as date)`.execute(db)
+    select cast(cast(date_trunc('month', cast(day as timestamp)) as date) as varchar) as month, count(*) as n, sum(revenue_cents) as cents
+    from consumption_daily group by cast(date_trunc('month', cast(day as timestamp)) as date)`.execute(db)
   const rolled = await sql<{ month: string; n: unknown; cents: unknown }>`
     select cast(month as varchar) as month, sum(day_rows) as n, sum(revenue_cents) as cents
     from consumption_monthly group by month`.execute(db)

@@ -1,13 +1,17 @@
 /**
- * Set-based import merge. Rows stream through the bulk writer (DuckDB
- * appender, PostgreSQL COPY) into staging tables shaped like their targets,
- * each tagged with its row's sequence number, key and fingerprint; at the
- * end, inside the import's transaction, SQL decides per row whether it is
- * new, changed or unchanged (comparing the staged record and its children
- * with what is stored, column by column), counts the outcomes, and writes
- * only the last version of every new or changed key: the stored record and
- * its children are replaced (so a child a newer export no longer carries is
- * removed). Nothing is held in memory per row, so memory stays flat.
+ * Set-based import merge. Rows stream into staging tables shaped like their
+ * targets, each tagged with its row's sequence number and key: on DuckDB
+ * through one CSV file per staging table for the whole import (written a
+ * batch at a time, loaded with one COPY at the end: DuckDB's reader is far
+ * faster on one big file than on many small ones), on PostgreSQL through
+ * COPY FROM STDIN a batch at a time. At the end, inside the import's
+ * transaction, SQL decides per row whether it is new, changed or unchanged
+ * (comparing the staged record and its children with what is stored,
+ * column by column; on a table that was empty it skips the comparing),
+ * counts the outcomes, and writes only the last version of every new or
+ * changed key: the stored record and its children are replaced (so a child
+ * a newer export no longer carries is removed). Nothing is held in memory
+ * per row, so memory stays flat.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -32,7 +36,7 @@ export type StageOutcome = {
 }
 
 export type ImportStage = {
-  /** Stages one primary record (its row's own) with the row's sequence number, key and fingerprint. */
+  /** Stages one primary record (its row's own) with the row's sequence number and key. */
   primary(table: TableName, key: StageKey, record: Record<string, unknown>, meta: StageMeta): void
   /** Stages a record the row owns; `ownerColumn` holds the primary record's id (children of a changed row are replaced). */
   child(
@@ -42,7 +46,7 @@ export type ImportStage = {
     record: Record<string, unknown>,
     seq: number,
   ): void
-  /** Writes what is buffered to the staging tables. */
+  /** Writes what is buffered to the staging tables (DuckDB: to their files). */
   flush(): Promise<void>
   /** Merges the staged rows into their tables; returns the row outcomes. */
   merge(): Promise<StageOutcome>
@@ -50,7 +54,7 @@ export type ImportStage = {
   dispose(): void
 }
 
-export type StageMeta = { seq: number; key: string; fp: string; countRepeats: boolean }
+export type StageMeta = { seq: number; key: string; countRepeats: boolean }
 
 const ident = (name: string): RawBuilder<unknown> => sql.raw(`"${name.replace(/"/g, '""')}"`)
 
@@ -62,71 +66,77 @@ async function columnsOf(tx: AnyDb, table: string): Promise<string[]> {
   return rows.map((r) => r.column_name)
 }
 
+/** One CSV field as both engines read it: unquoted empty is null, a quoted text is itself (even empty). */
 const csvField = (value: unknown): string => {
   if (value === null || value === undefined) return ''
-  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (typeof value === 'string') return value.includes('"') ? `"${value.replace(/"/g, '""')}"` : `"${value}"`
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
+  if (typeof value === 'boolean') return value ? 't' : 'f'
   const text = String(value)
   return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`
 }
 
 /**
- * Appends to a staging table. On PostgreSQL the bulk writer (COPY) is
- * already the fastest path; on DuckDB the appender costs a native call per
- * value, so a batch goes through a CSV file that DuckDB's own reader loads.
+ * A staging table being filled. Once its columns are known (after the first
+ * flush) each record becomes a CSV line at once, so no record outlives its
+ * row; lines gather, encoded, into a megabyte buffer, then go to the file
+ * (DuckDB) or wait for the batch's COPY (PostgreSQL).
  */
-function stageWriter(tx: AnyDb, writer: BulkWriter, engine: Engine, dir: string) {
-  const columnCache = new Map<string, string[]>()
-  let n = 0
-  return async (stage: string, rows: Record<string, unknown>[]): Promise<void> => {
-    if (rows.length === 0) return
-    if (engine === 'postgres') return writer.append(stage as TableName, rows)
-    let fields = columnCache.get(stage)
-    if (!fields) {
-      fields = (await columnsOf(tx, stage)).map(toCamelCase)
-      columnCache.set(stage, fields)
-    }
-    const file = path.join(dir, `${++n}.csv`)
-    const fd = fs.openSync(file, 'w')
+type StageTable = {
+  table: TableName
+  stage: string
+  /** Columns of the staging table (the target's, then the import_* ones), and their record fields; empty until opened. */
+  columns: string[]
+  fields: string[]
+  /** Records staged before the columns were known. */
+  buffer: Record<string, unknown>[]
+  /** Lines encoded so far (a buffer outside the JS heap, so pending text never burdens the garbage collector). */
+  bytes: Buffer | undefined
+  used: number
+  pieces: string[]
+  file?: { path: string; fd: number }
+}
+
+const CHUNK = 1 << 20
+
+/** A record as one CSV line over `fields`. */
+function csvLine(fields: readonly string[], row: Record<string, unknown>): string {
+  let line = csvField(row[fields[0] ?? ''])
+  for (let i = 1; i < fields.length; i++) line += `,${csvField(row[fields[i] ?? ''])}`
+  return `${line}\n`
+}
+
+/**
+ * Removes staging folders left by imports whose process is gone (killed
+ * midway: its transaction rolled back, but its files stayed). A folder is
+ * named after its process; one whose process still runs is left alone.
+ */
+function removeOrphanStages(): void {
+  const tmp = os.tmpdir()
+  for (const name of fs.readdirSync(tmp)) {
+    const pid = Number(/^revlab-stage-(\d+)-/.exec(name)?.[1] ?? 0)
+    if (!pid || pid === process.pid) continue
     try {
-      let chunk = ''
-      for (const row of rows) {
-        let line = ''
-        for (let i = 0; i < fields.length; i++) line += (i ? ',' : '') + csvField(row[fields[i] ?? ''])
-        chunk += `${line}\n`
-        if (chunk.length > 1 << 20) {
-          fs.writeSync(fd, chunk)
-          chunk = ''
-        }
-      }
-      if (chunk) fs.writeSync(fd, chunk)
-    } finally {
-      fs.closeSync(fd)
+      process.kill(pid, 0)
+      continue
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') continue
     }
-    try {
-      await sql`copy ${ident(stage)} from ${sql.lit(file)} (format csv, header false, allow_quoted_nulls false)`.execute(
-        tx,
-      )
-    } finally {
-      fs.rmSync(file, { force: true })
-    }
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true })
   }
 }
 
-type PrimaryStage = {
-  table: TableName
-  stage: string
+type PrimaryStage = StageTable & {
   key: StageKey
-  buffer: Record<string, unknown>[]
   countRepeats: boolean
   children: Map<TableName, ChildStage>
 }
-type ChildStage = { table: TableName; stage: string; ownerColumn: string; buffer: Record<string, unknown>[] }
+type ChildStage = StageTable & { ownerColumn: string }
 
 /**
  * Opens a staging area for one import inside its transaction. Staging tables
  * are ordinary tables named after the run (unlogged on PostgreSQL), created
- * on first use and dropped by `merge`, so a rollback leaves nothing behind.
+ * on first flush and dropped by `merge`, so a rollback leaves nothing behind.
  */
 export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine, runId: string): ImportStage {
   // Short names: PostgreSQL cuts identifiers at 63 bytes.
@@ -136,19 +146,92 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
     .toLowerCase()
   const primaries = new Map<TableName, PrimaryStage>()
   const childOwner = new Map<TableName, PrimaryStage>()
-  const dir = engine === 'duckdb' ? fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-stage-')) : ''
-  const append = stageWriter(tx, writer, engine, dir)
+  let dir = ''
   const created = new Set<string>()
-  const createStage = async (table: TableName, stage: string, extra: string): Promise<void> => {
-    if (created.has(stage)) return
-    created.add(stage)
+
+  /** Creates the staging table the first time and learns its columns. */
+  const open = async (t: StageTable, extra: string): Promise<void> => {
+    if (created.has(t.stage)) return
+    created.add(t.stage)
     const unlogged = engine === 'postgres' ? sql.raw('unlogged ') : sql.raw('')
-    await sql`create ${unlogged}table ${ident(stage)} as select t.*, ${sql.raw(extra)} from ${ident(table)} t where 1 = 0`.execute(
+    await sql`create ${unlogged}table ${ident(t.stage)} as select t.*, ${sql.raw(extra)} from ${ident(t.table)} t where 1 = 0`.execute(
       tx,
     )
+    t.columns = await columnsOf(tx, t.stage)
+    t.fields = t.columns.map(toCamelCase)
   }
-  const primaryExtra =
-    'cast(null as bigint) as import_seq, cast(null as varchar) as import_key, cast(null as varchar) as import_fp'
+  // Records become CSV text for DuckDB's reader or PostgreSQL's COPY; a writer that takes no text gets the records.
+  const asText = engine === 'duckdb' || writer.copyCsv !== undefined
+  /** Adds one record's line; a full chunk goes to the file (DuckDB) or waits for the COPY (PostgreSQL). */
+  const add = (t: StageTable, record: Record<string, unknown>): void => {
+    if (t.fields.length === 0 || !asText) {
+      t.buffer.push(record)
+      return
+    }
+    const line = csvLine(t.fields, record)
+    // UTF-8 takes at most three bytes per UTF-16 unit.
+    if (t.used + line.length * 3 > CHUNK) spill(t)
+    if (line.length * 3 > CHUNK) out(t, line)
+    else {
+      t.bytes ??= Buffer.allocUnsafe(CHUNK)
+      t.used += t.bytes.write(line, t.used)
+    }
+  }
+  const out = (t: StageTable, text: string | Buffer): void => {
+    if (engine === 'postgres') t.pieces.push(typeof text === 'string' ? text : text.toString())
+    else {
+      if (!dir) {
+        removeOrphanStages()
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), `revlab-stage-${process.pid}-`))
+      }
+      if (!t.file) {
+        const file = path.join(dir, `${t.stage}.csv`)
+        t.file = { path: file, fd: fs.openSync(file, 'w') }
+      }
+      if (typeof text === 'string') fs.writeSync(t.file.fd, text)
+      else fs.writeSync(t.file.fd, text)
+    }
+  }
+  const spill = (t: StageTable): void => {
+    if (!t.bytes || t.used === 0) return
+    out(t, t.bytes.subarray(0, t.used))
+    t.used = 0
+  }
+  /** Writes what a staging table holds: to its file (DuckDB) or with COPY (PostgreSQL). */
+  const write = async (t: StageTable): Promise<void> => {
+    if (!asText) {
+      await writer.append(t.stage as TableName, t.buffer)
+      t.buffer = []
+      return
+    }
+    if (t.buffer.length > 0) {
+      const records = t.buffer
+      t.buffer = []
+      for (const r of records) add(t, r)
+    }
+    spill(t)
+    if (t.pieces.length > 0 && writer.copyCsv) {
+      const pieces = t.pieces
+      t.pieces = []
+      await writer.copyCsv(t.stage, t.columns, pieces)
+    }
+  }
+  /** DuckDB: loads a staging table's file with one COPY. */
+  const load = async (t: StageTable): Promise<void> => {
+    if (!t.file) return
+    fs.closeSync(t.file.fd)
+    const file = t.file.path
+    t.file = undefined
+    try {
+      await sql`copy ${ident(t.stage)} from ${sql.lit(file)} (format csv, header false, allow_quoted_nulls false, delimiter ',', quote '"', escape '"', auto_detect false)`.execute(
+        tx,
+      )
+    } finally {
+      fs.rmSync(file, { force: true })
+    }
+  }
+  const primaryExtra = 'cast(null as bigint) as import_seq, cast(null as varchar) as import_key'
+  const childExtra = 'cast(null as bigint) as import_seq'
 
   const stage: ImportStage = {
     primary(table, key, record, meta) {
@@ -157,8 +240,13 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         p = {
           table,
           stage: `stage_${tag}_${table}`,
+          columns: [],
+          fields: [],
           key,
           buffer: [],
+          bytes: undefined,
+          used: 0,
+          pieces: [],
           countRepeats: meta.countRepeats,
           children: new Map(),
         }
@@ -166,8 +254,7 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       }
       record.importSeq = meta.seq
       record.importKey = meta.key
-      record.importFp = meta.fp
-      p.buffer.push(record)
+      add(p, record)
     },
     child(table, primary, ownerColumn, record, seq) {
       const p = primaries.get(primary)
@@ -176,25 +263,39 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       if (!c) {
         const owner = childOwner.get(table)
         if (owner && owner !== p) throw new Error(`${table} records are owned by two tables`)
-        c = { table, stage: `stage_${tag}_${table}`, ownerColumn, buffer: [] }
+        c = {
+          table,
+          stage: `stage_${tag}_${table}`,
+          columns: [],
+          fields: [],
+          ownerColumn,
+          buffer: [],
+          bytes: undefined,
+          used: 0,
+          pieces: [],
+        }
         p.children.set(table, c)
         childOwner.set(table, p)
       }
       record.importSeq = seq
-      c.buffer.push(record)
+      add(c, record)
     },
     async flush() {
       for (const p of primaries.values()) {
-        await createStage(p.table, p.stage, primaryExtra)
-        await append(p.stage, p.buffer.splice(0))
+        await open(p, primaryExtra)
+        await write(p)
         for (const c of p.children.values()) {
-          await createStage(c.table, c.stage, 'cast(null as bigint) as import_seq')
-          await append(c.stage, c.buffer.splice(0))
+          await open(c, childExtra)
+          await write(c)
         }
       }
     },
     async merge() {
       await stage.flush()
+      for (const p of primaries.values()) {
+        await load(p)
+        for (const c of p.children.values()) await load(c)
+      }
       const total: StageOutcome = {
         inserted: 0,
         updated: 0,
@@ -215,6 +316,14 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       return total
     },
     dispose() {
+      for (const p of primaries.values())
+        for (const t of [p, ...p.children.values()]) {
+          t.bytes = undefined
+          if (t.file) {
+            fs.closeSync(t.file.fd)
+            t.file = undefined
+          }
+        }
       if (dir) fs.rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -241,56 +350,80 @@ function keyJoin(key: StageKey, a: string, b: string): RawBuilder<unknown> {
 const sameColumns = (columns: readonly string[], a: string, b: string): RawBuilder<unknown> =>
   sql.raw(columns.map((c) => `${a}."${c}" is not distinct from ${b}."${c}"`).join(' and '))
 
+/** A row's columns as one text (null marked, so null and '' differ), for comparing versions of a key. */
+const rowText = (columns: readonly string[], alias: string): RawBuilder<unknown> =>
+  sql.raw(
+    `md5(concat_ws(chr(1), ${columns.map((c) => `coalesce(cast(${alias}."${c}" as varchar), chr(2))`).join(', ')}))`,
+  )
+
 async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Engine): Promise<StageOutcome> {
+  const postgres = engine === 'postgres'
+  const T = ident(p.table)
+  // A table with no rows holds none of the keys: every key is new, nothing needs comparing.
+  const fresh = (await sql`select 1 as one from ${T} limit 1`.execute(tx)).rows.length === 0
   // Fresh tables have no statistics: without them PostgreSQL plans nested loops over millions of rows.
   const analyze = async (table: string): Promise<void> => {
-    if (engine === 'postgres') await sql`analyze ${ident(table)}`.execute(tx)
+    if (postgres) await sql`analyze ${ident(table)}`.execute(tx)
   }
-  for (const t of [p.stage, p.table, ...[...p.children.values()].flatMap((c) => [c.stage, c.table])])
-    await analyze(t)
+  if (postgres) await sql`set local work_mem = '256MB'`.execute(tx)
+  const children = [...p.children.values()]
+  for (const t of [p.stage, ...children.map((c) => c.stage)]) await analyze(t)
+  if (!fresh) for (const t of [p.table, ...children.map((c) => c.table)]) await analyze(t)
   const columns = await columnsOf(tx, p.table)
+  const childColumns = new Map<ChildStage, string[]>()
+  for (const c of children) childColumns.set(c, await columnsOf(tx, c.table))
   const P = ident(p.stage)
-  const T = ident(p.table)
   const F = `stage_${tag}_${p.table}_keys`
+  const K = ident(F)
   const firstKeyColumn = p.key.columns[0] ?? 'id'
   const cols = sql.raw(columns.map((c) => `"${c}"`).join(', '))
   const pcols = (alias: string): RawBuilder<unknown> =>
     sql.raw(columns.map((c) => `${alias}."${c}"`).join(', '))
 
   // One line per key: its first and last row, how many rows, and (for the first) whether it is stored and the same.
-  await sql`create table ${ident(F)} as
-    select k.import_key, k.first_seq, k.last_seq, k.n_rows,
-      max(case when t.${ident(firstKeyColumn)} is not null then 1 else 0 end) as existed,
-      min(case when t.${ident(firstKeyColumn)} is not null and ${sameColumns(columns, 'f', 't')} then 1 else 0 end) as same
-    from (select import_key, min(import_seq) as first_seq, max(import_seq) as last_seq, count(*) as n_rows
-          from ${P} group by import_key) k
-    join ${P} f on f.import_seq = k.first_seq
-    left join ${T} t on ${keyJoin(p.key, 'f', 't')}
-    group by k.import_key, k.first_seq, k.last_seq, k.n_rows`.execute(tx)
-  const K = ident(F)
+  if (fresh) {
+    await sql`create table ${K} as
+      select import_key, min(import_seq) as first_seq, max(import_seq) as last_seq, count(*) as n_rows,
+        0 as existed, 0 as same
+      from ${P} group by import_key`.execute(tx)
+  } else {
+    await sql`create table ${K} as
+      select k.import_key, k.first_seq, k.last_seq, k.n_rows,
+        max(case when t.${ident(firstKeyColumn)} is not null then 1 else 0 end) as existed,
+        min(case when t.${ident(firstKeyColumn)} is not null and ${sameColumns(columns, 'f', 't')} then 1 else 0 end) as same
+      from (select import_key, min(import_seq) as first_seq, max(import_seq) as last_seq, count(*) as n_rows
+            from ${P} group by import_key) k
+      join ${P} f on f.import_seq = k.first_seq
+      left join ${T} t on ${keyJoin(p.key, 'f', 't')}
+      group by k.import_key, k.first_seq, k.last_seq, k.n_rows`.execute(tx)
+  }
   await analyze(F)
 
   // A stored key whose children differ (one more, one fewer, one changed) is changed too.
-  for (const c of p.children.values()) {
-    const C = ident(c.stage)
-    const TC = ident(c.table)
-    const o = ident(c.ownerColumn)
-    const ccols = await columnsOf(tx, c.table)
-    const X = ident(`${F}_x`)
-    await sql`create table ${X} as
-      select k.import_key from ${K} k
-      left join (select import_seq, count(*) as n from ${C} group by import_seq) s on s.import_seq = k.first_seq
-      left join (select t.${o} as owner, count(*) as n from ${TC} t
-                 join ${K} kk on kk.import_key = t.${o} where kk.same = 1 group by t.${o}) st
-        on st.owner = k.import_key
-      left join (select c.import_seq, count(*) as n from ${C} c
-                 join ${TC} t on t.id = c.id where ${sameColumns(ccols, 'c', 't')}
-                 group by c.import_seq) m on m.import_seq = k.first_seq
-      where k.same = 1 and (coalesce(s.n, 0) <> coalesce(st.n, 0) or coalesce(m.n, 0) <> coalesce(s.n, 0))`.execute(
-      tx,
-    )
-    await sql`update ${K} set same = 0 where import_key in (select import_key from ${X})`.execute(tx)
-    await sql`drop table ${X}`.execute(tx)
+  const anySame =
+    !fresh && (await sql`select 1 as one from ${K} where same = 1 limit 1`.execute(tx)).rows.length > 0
+  if (anySame) {
+    for (const c of children) {
+      const C = ident(c.stage)
+      const TC = ident(c.table)
+      const o = ident(c.ownerColumn)
+      const ccols = childColumns.get(c) ?? []
+      const X = ident(`${F}_x`)
+      await sql`create table ${X} as
+        select k.import_key from ${K} k
+        left join (select import_seq, count(*) as n from ${C} group by import_seq) s on s.import_seq = k.first_seq
+        left join (select t.${o} as owner, count(*) as n from ${TC} t
+                   join ${K} kk on kk.import_key = t.${o} where kk.same = 1 group by t.${o}) st
+          on st.owner = k.import_key
+        left join (select c.import_seq, count(*) as n from ${C} c
+                   join ${TC} t on t.id = c.id where ${sameColumns(ccols, 'c', 't')}
+                   group by c.import_seq) m on m.import_seq = k.first_seq
+        where k.same = 1 and (coalesce(s.n, 0) <> coalesce(st.n, 0) or coalesce(m.n, 0) <> coalesce(s.n, 0))`.execute(
+        tx,
+      )
+      await sql`update ${K} set same = 0 where import_key in (select import_key from ${X})`.execute(tx)
+      await sql`drop table ${X}`.execute(tx)
+    }
   }
 
   const first = await sql<{ inserted: unknown; updated: unknown; unchanged: unknown }>`
@@ -298,12 +431,30 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
       sum(case when existed = 1 and same = 0 then 1 else 0 end) as updated,
       sum(case when existed = 1 and same = 1 then 1 else 0 end) as unchanged
     from ${K}`.execute(tx)
-  // A repeat is compared with the row before it: the same fingerprint is unchanged.
+
+  // Every version of a repeated key, as one text of its record and its children.
+  const V = ident(`${F}_v`)
+  const repeatedSeqs = sql`select r.import_seq from ${P} r where r.import_key in (select import_key from ${K} where n_rows > 1)`
+  const childTexts = children.map(
+    (c, i) => sql`left join (
+        select import_seq, string_agg(h, ',' order by h) as fp
+        from (select c.import_seq, ${rowText(childColumns.get(c) ?? [], 'c')} as h from ${ident(c.stage)} c
+              where c.import_seq in (${repeatedSeqs})) x
+        group by import_seq) ${sql.raw(`c${i}`)} on ${sql.raw(`c${i}`)}.import_seq = p.import_seq`,
+  )
+  const versionText = sql.join(
+    [rowText(columns, 'p'), ...children.map((_, i) => sql.raw(`coalesce(c${i}.fp, '')`))],
+    sql` || '/' || `,
+  )
+  await sql`create table ${V} as
+    select p.import_seq as seq, p.import_key, ${versionText} as fp
+    from ${P} p ${sql.join(childTexts, sql` `)}
+    where p.import_key in (select import_key from ${K} where n_rows > 1)`.execute(tx)
+  // A repeat is compared with the row before it: the same content is unchanged.
   const repeats = await sql<{ updated: unknown; unchanged: unknown }>`
     select sum(case when prev is not null and fp <> prev then 1 else 0 end) as updated,
       sum(case when prev is not null and fp = prev then 1 else 0 end) as unchanged
-    from (select import_fp as fp, lag(import_fp) over (partition by import_key order by import_seq) as prev
-          from ${P} where import_key in (select import_key from ${K} where n_rows > 1)) x`.execute(tx)
+    from (select fp, lag(fp) over (partition by import_key order by seq) as prev from ${V}) x`.execute(tx)
   const repeated = p.countRepeats
     ? await sql<{ ids: unknown; repeat_rows: unknown }>`
         select count(*) as ids, sum(n_rows - 1) as repeat_rows from ${K} where n_rows > 1`.execute(tx)
@@ -315,31 +466,37 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
 
   // What to write: the last version of every key that is new, changed, or changed again later in the file.
   const W = `stage_${tag}_${p.table}_write`
-  await sql`create table ${ident(W)} as
-    select k.import_key, k.last_seq as seq, k.existed from ${K} k
-    join ${P} pf on pf.import_seq = k.first_seq
-    join ${P} pl on pl.import_seq = k.last_seq
-    where k.existed = 0 or k.same = 0 or pf.import_fp <> pl.import_fp`.execute(tx)
   const Wi = ident(W)
+  await sql`create table ${Wi} as
+    select k.import_key, k.last_seq as seq, k.existed from ${K} k
+    left join ${V} vf on vf.seq = k.first_seq
+    left join ${V} vl on vl.seq = k.last_seq
+    where k.existed = 0 or k.same = 0 or (k.n_rows > 1 and vf.fp <> vl.fp)`.execute(tx)
   await analyze(W)
-  await sql`delete from ${T} where exists (
-      select 1 from ${Wi} w join ${P} s on s.import_seq = w.seq
-      where w.existed = 1 and ${keyJoin(p.key, 's', `"${p.table}"`)})`.execute(tx)
-  for (const c of p.children.values()) {
-    await sql`delete from ${ident(c.table)} where ${ident(c.ownerColumn)} in (
-      select import_key from ${Wi} where existed = 1)`.execute(tx)
+  if (!fresh) {
+    await sql`delete from ${T} where exists (
+        select 1 from ${Wi} w join ${P} s on s.import_seq = w.seq
+        where w.existed = 1 and ${keyJoin(p.key, 's', `"${p.table}"`)})`.execute(tx)
+    for (const c of children) {
+      await sql`delete from ${ident(c.table)} where ${ident(c.ownerColumn)} in (
+        select import_key from ${Wi} where existed = 1)`.execute(tx)
+    }
   }
-  await sql`insert into ${T} (${cols}) select ${pcols('s')} from ${P} s join ${Wi} w on s.import_seq = w.seq`.execute(
+  // PostgreSQL: rows in key order fill each b-tree from its right edge.
+  const keyOrder = postgres
+    ? sql.raw(` order by ${p.key.columns.map((c) => `s."${c}"`).join(', ')}`)
+    : sql.raw('')
+  await sql`insert into ${T} (${cols}) select ${pcols('s')} from ${P} s join ${Wi} w on s.import_seq = w.seq${keyOrder}`.execute(
     tx,
   )
-  for (const c of p.children.values()) {
-    const ccols = await columnsOf(tx, c.table)
+  for (const c of children) {
+    const ccols = childColumns.get(c) ?? []
+    const order = postgres && ccols.includes('id') ? sql.raw(' order by s."id"') : sql.raw('')
     await sql`insert into ${ident(c.table)} (${sql.raw(ccols.map((x) => `"${x}"`).join(', '))})
       select ${sql.raw(ccols.map((x) => `s."${x}"`).join(', '))} from ${ident(c.stage)} s
-      join ${Wi} w on s.import_seq = w.seq`.execute(tx)
+      join ${Wi} w on s.import_seq = w.seq${order}`.execute(tx)
   }
-  await sql`drop table ${Wi}`.execute(tx)
-  await sql`drop table ${K}`.execute(tx)
+  for (const t of [Wi, V, K]) await sql`drop table ${t}`.execute(tx)
 
   const f = first.rows[0]
   const r = repeats.rows[0]

@@ -220,19 +220,73 @@ export async function saveImportRun(
   for (let i = 0; i < rejects.length; i += chunk) {
     await writer.append(
       'import_rejects',
-      rejects.slice(i, i + chunk).map((r, j) => ({
-        id: `${run.id}:${i + j + 1}`,
-        runId: run.id,
-        file: r.file,
-        rowNumber: r.row,
-        reason: r.reason,
-        raw: r.raw,
-        line: r.line,
-        columnName: r.column,
-      })),
+      rejects.slice(i, i + chunk).map((r, j) => rejectRow(run.id, i + j + 1, r)),
     )
   }
 }
+
+/**
+ * An import's rejects, spilled to import_rejects in batches through the
+ * import's bulk writer (so they share its transaction) instead of held for
+ * the whole run: memory stays flat whatever the number of rejects. It keeps
+ * the first `listed` for the result (and for the record of a failed run,
+ * whose transaction took the spilled ones with it).
+ */
+export type RejectSpool = {
+  /** Binds the spool to the import's transaction; until then rejects are only buffered. */
+  attach(writer: BulkWriter): void
+  /** Adds one reject; writes a batch when one is full. */
+  push(reject: ImportRejectRecord): Promise<void>
+  /** Writes what is buffered. */
+  flush(): Promise<void>
+  /** The first rejects, in order (at most `listed`). */
+  readonly listed: readonly ImportRejectRecord[]
+}
+
+export function createRejectSpool(
+  runId: string,
+  options: { listed?: number; batch?: number } = {},
+): RejectSpool {
+  const max = options.listed ?? 1_000
+  const batch = options.batch ?? 5_000
+  const listed: ImportRejectRecord[] = []
+  let buffer: ImportRejectRecord[] = []
+  let written = 0
+  let writer: BulkWriter | null = null
+  const spool: RejectSpool = {
+    attach(w) {
+      writer = w
+    },
+    async push(reject) {
+      if (listed.length < max) listed.push(reject)
+      buffer.push(reject)
+      if (writer && buffer.length >= batch) await spool.flush()
+    },
+    async flush() {
+      if (!writer || buffer.length === 0) return
+      const rows = buffer
+      buffer = []
+      await writer.append(
+        'import_rejects',
+        rows.map((r, j) => rejectRow(runId, written + j + 1, r)),
+      )
+      written += rows.length
+    },
+    listed,
+  }
+  return spool
+}
+
+const rejectRow = (runId: string, n: number, r: ImportRejectRecord): Record<string, unknown> => ({
+  id: `${runId}:${n}`,
+  runId,
+  file: r.file,
+  rowNumber: r.row,
+  reason: r.reason,
+  raw: r.raw,
+  line: r.line,
+  columnName: r.column,
+})
 
 const toRun = (row: Database['import_runs']): ImportRunRecord => ({
   id: row.id,

@@ -1,7 +1,8 @@
 /**
  * `revlab import consumption FILE...`: daily usage as CSV or Parquet,
  * streamed (CSV row by row, Parquet a slice of rows at a time) so memory
- * stays flat on files of millions of rows.
+ * stays flat on files of millions of rows. Imports go through the bulk path
+ * (bulk-import.ts: staged in bulk, merged set-based).
  */
 import path from 'node:path'
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
@@ -9,6 +10,7 @@ import { RevlabError } from '@revlab/domain'
 import { createUseCaseMatcher } from '../framework/directory.js'
 import { openCsv } from '../framework/read-csv.js'
 import type { ImportSource, RowSink } from '../framework/run-import.js'
+import { bulkImportUsage, missingUsageError } from './bulk-import.js'
 import {
   findUsageColumns,
   mapUsageRow,
@@ -21,14 +23,7 @@ export { mapUsageRow, findUsageColumns, missingUsageColumns, type UsageColumns }
 
 const PARQUET_SLICE_ROWS = 50_000
 
-const missingError = (name: string, missing: string[], header: readonly string[]): RevlabError =>
-  new RevlabError(
-    'BAD_INPUT',
-    `${name}: missing column(s) ${missing.join(', ')} (header: ${header.join(', ')})`,
-    {
-      hint: 'a usage file needs date, account (id or name), sku, units and revenue; use_case is optional',
-    },
-  )
+const missingError = missingUsageError
 
 async function readParquet(file: string, sink: RowSink, context: UsageContext): Promise<void> {
   const name = path.basename(file)
@@ -92,6 +87,8 @@ async function readCsv(file: string, sink: RowSink, context: UsageContext): Prom
 export const consumptionSource: ImportSource = {
   name: 'consumption',
   description: 'daily usage CSV or Parquet (date, account, use case, sku, units, revenue)',
+  // Imports take the bulk path; `read` serves previews and the row-by-row path (`staged: false`).
+  bulk: bulkImportUsage,
   async read(files, sink, sourceContext) {
     const context = { ...sourceContext, useCases: sourceContext.useCases ?? createUseCaseMatcher([]) }
     for (const file of files) {

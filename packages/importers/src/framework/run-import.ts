@@ -14,11 +14,13 @@ import {
   loadPersonDirectory,
   loadUseCaseDirectory,
   saveImportRun,
+  createRejectSpool,
   refreshStaleConsumptionMonths,
   upsertConsumptionRows,
   upsertImportRecords,
   type BulkWriter,
   type ImportRejectRecord,
+  type RejectSpool,
   type Store,
   type StoreTx,
   type TableName,
@@ -26,7 +28,6 @@ import {
   type UpsertOutcome,
   createUpsertMemo,
   createImportStage,
-  fingerprintRecord,
   type StageKey,
   type ImportStage,
 } from '@revlab/db'
@@ -76,6 +77,34 @@ export type ImportSource = {
    * and merge set-based in SQL at the end (fast, flat memory).
    */
   staged?: boolean
+  /**
+   * A source with its own bulk path (consumption): reads its files, stages
+   * valid rows in bulk and merges them set-based, reporting rows and
+   * rejects through `hooks`; returns the outcome counts.
+   */
+  bulk?(
+    files: readonly string[],
+    context: SourceContext,
+    hooks: BulkImportHooks,
+  ): Promise<{ inserted: number; updated: number; unchanged: number }>
+}
+
+/** What `runImport` hands a bulk source: the open transaction and the run's bookkeeping. */
+export type BulkImportHooks = {
+  tx: StoreTx
+  writer: BulkWriter
+  engine: Store['engine']
+  runId: string
+  /** Rows read and rejected so far; the source counts every row it reads in `rows`. */
+  counts: { rows: number; rejected: number }
+  /** Quarantines a row (counts it as rejected and spools it to the store). */
+  reject(ref: RowRef, raw: string, mapped: MappedRow): Promise<void>
+  /** Creates `ensure` records (accounts, use cases) if missing, counting them as created. */
+  ensure(records: StagedRecord[]): Promise<void>
+  note(message: string): void
+  bytes(file: string, read: number, total: number): void
+  /** Throws the --strict failure when the run is strict and a row was rejected (call before merging). */
+  checkStrict(): void
 }
 
 export type RunImportOptions = {
@@ -175,7 +204,7 @@ type StagedState = {
   created: Record<string, number>
   memo: UpsertMemo
   counts: { rows: number; rejected: number }
-  rejects: ImportRejectRecord[]
+  rejects: RejectSpool
   notes: string[]
   fileBytes: Map<string, { read: number; total: number }>
   progress: (file: string) => void
@@ -200,7 +229,7 @@ const consumptionStageKey = (r: Record<string, unknown>): string =>
 
 /**
  * A staged source's import: rows stream into staging tables (a row's own
- * record tagged with its number, key and fingerprint; its children with its
+ * record tagged with its number and key; its children with its
  * number), references are ensured once each, and one set-based merge at the
  * end counts and writes (see `createImportStage`). Memory holds one batch.
  */
@@ -215,14 +244,11 @@ async function stagedImport(
   state: StagedState,
 ): ReturnType<ImportStage['merge']> {
   const stage = createImportStage(tx, writer, engine, runId)
-  const fieldsOf = new Map<string, string[]>()
-  const fields = (table: string, record: Record<string, unknown>): string[] => {
-    let f = fieldsOf.get(table)
-    if (!f || f.length !== Object.keys(record).length) {
-      f = Object.keys(record).sort()
-      fieldsOf.set(table, f)
-    }
-    return f
+  const snakeNames = new Map<string, string>()
+  const snake = (name: string): string => {
+    let s = snakeNames.get(name)
+    if (s === undefined) snakeNames.set(name, (s = toSnakeCase(name)))
+    return s
   }
   // References (accounts, people, aliases…) are few: each is ensured once per import.
   const ensured = new Set<string>()
@@ -248,7 +274,7 @@ async function stagedImport(
       const seq = ++state.counts.rows
       if (mapped.issues.length > 0 || mapped.records.length === 0) {
         state.counts.rejected++
-        state.rejects.push(rejectOf(ref, raw, mapped))
+        await state.rejects.push(rejectOf(ref, raw, mapped))
         return
       }
       if (mapped.afterWrite)
@@ -256,10 +282,9 @@ async function stagedImport(
       const [own, ...rest] = mapped.records
       if (!own || (own.mode ?? 'upsert') !== 'upsert')
         throw new Error(`a staged ${source.name} row must begin with its own record`)
-      let fp = fingerprintRecord(own.record, fields(own.table, own.record))
       for (const r of rest) {
-        if (r.child) fp += `/${r.table}:${fingerprintRecord(r.record, fields(r.table, r.record))}`
-        else if ((r.mode ?? 'upsert') === 'ensure') {
+        if (r.child) continue
+        if ((r.mode ?? 'upsert') === 'ensure') {
           const idField = r.idField ?? 'id'
           const key = `${r.table}|${idField}|${String(r.record[idField])}`
           if (!ensured.has(key)) {
@@ -270,21 +295,15 @@ async function stagedImport(
       }
       const consumption = own.table === 'consumption_daily'
       const idField = own.idField ?? 'id'
-      stage.primary(
-        own.table,
-        consumption ? CONSUMPTION_KEY : { columns: [toSnakeCase(idField)] },
-        own.record,
-        {
-          seq,
-          key: consumption ? consumptionStageKey(own.record) : String(own.record[idField]),
-          fp,
-          countRepeats: !consumption,
-        },
-      )
+      stage.primary(own.table, consumption ? CONSUMPTION_KEY : { columns: [snake(idField)] }, own.record, {
+        seq,
+        key: consumption ? consumptionStageKey(own.record) : String(own.record[idField]),
+        countRepeats: !consumption,
+      })
       for (const r of rest) {
         if (!r.child) continue
         if (!r.ownerField) throw new Error(`a staged ${r.table} child needs its ownerField`)
-        stage.child(r.table, own.table, toSnakeCase(r.ownerField), r.record, seq)
+        stage.child(r.table, own.table, snake(r.ownerField), r.record, seq)
       }
       if (++staged >= state.batchRows) await flush()
     },
@@ -331,7 +350,7 @@ export async function runImport(
   const batchRows = options.batchRows ?? 5_000
   const fileNames = files.map((f) => path.basename(f))
   const counts = { rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 }
-  const rejects: ImportRejectRecord[] = []
+  const rejects = createRejectSpool(runId, { listed: options.maxListedRejects ?? 1_000 })
   const created: Record<string, number> = {}
   const notes: string[] = []
   const idSeen = new Map<string, number>()
@@ -367,9 +386,13 @@ export async function runImport(
       updated: status === 'committed' ? counts.updated : 0,
       unchanged: status === 'committed' ? counts.unchanged : 0,
       rejected: counts.rejected,
-      rejects: rejects
-        .slice(0, options.maxListedRejects ?? 1_000)
-        .map(({ file, row, line, column, reason }) => ({ file, row, line, column, reason })),
+      rejects: rejects.listed.map(({ file, row, line, column, reason }) => ({
+        file,
+        row,
+        line,
+        column,
+        reason,
+      })),
       created,
       repeated_ids: repeatedIds,
       notes,
@@ -377,8 +400,11 @@ export async function runImport(
     }
   }
 
-  const record = async (writer: BulkWriter, r: ImportResult, error?: string): Promise<void> =>
-    saveImportRun(
+  // A committed run's rejects are in the store already (spilled as read); a failed run's transaction took
+  // them back, so its record keeps the ones listed.
+  const record = async (writer: BulkWriter, r: ImportResult, error?: string): Promise<void> => {
+    if (error === undefined) await rejects.flush()
+    await saveImportRun(
       writer,
       {
         id: runId,
@@ -399,11 +425,13 @@ export async function runImport(
           ...(error ? { error } : {}),
         },
       },
-      rejects,
+      error === undefined ? [] : rejects.listed,
     )
+  }
 
   try {
     const committed = await store.bulkTransaction(async (writer, tx) => {
+      rejects.attach(writer)
       const context: SourceContext = {
         people: createPersonMatcher(await loadPersonDirectory(tx)),
         accounts: createAccountMatcher(await loadAccountDirectory(tx)),
@@ -418,6 +446,39 @@ export async function runImport(
         tx,
         TABLES.filter((t) => t !== 'consumption_daily' && !t.startsWith('import_')),
       )
+      if (source.bulk && options.staged !== false) {
+        const outcome = await source.bulk(files, context, {
+          tx,
+          writer,
+          engine: store.engine,
+          runId,
+          counts,
+          async reject(ref, raw, mapped) {
+            counts.rejected++
+            await rejects.push(rejectOf(ref, raw, mapped))
+          },
+          async ensure(records) {
+            if (records.length > 0)
+              await flushRows(tx, writer, [{ ref: { file: '', row: 0, line: 0 }, records }], created, memo)
+          },
+          note(message) {
+            if (!notes.includes(message)) notes.push(message)
+          },
+          bytes(file, read, total) {
+            fileBytes.set(file, { read, total })
+            progress(file)
+          },
+          checkStrict() {
+            if (options.strict && counts.rejected > 0) throw new StrictFailure()
+          },
+        })
+        counts.inserted = outcome.inserted
+        counts.updated = outcome.updated
+        counts.unchanged = outcome.unchanged
+        const r = result('committed')
+        await record(writer, r)
+        return r
+      }
       if (source.staged && options.staged !== false) {
         const outcome = await stagedImport(tx, writer, store.engine, runId, source, files, context, {
           batchRows,
@@ -460,7 +521,7 @@ export async function runImport(
           if (mapped.issues.length > 0 || mapped.records.length === 0) {
             counts.rejected++
             const first = mapped.issues[0]
-            rejects.push({
+            await rejects.push({
               ...ref,
               column: first?.column ?? null,
               reason: mapped.issues.map((i) => i.reason).join('; ') || 'the row holds nothing to import',
@@ -511,7 +572,7 @@ export async function runImport(
   } catch (error) {
     const strict = error instanceof StrictFailure
     const message = strict
-      ? `--strict: ${counts.rejected} row(s) rejected, the first is row ${rejects[0]?.row ?? '?'} of ${rejects[0]?.file ?? '?'} (${rejects[0]?.reason ?? ''}); nothing was imported`
+      ? `--strict: ${counts.rejected} row(s) rejected, the first is row ${rejects.listed[0]?.row ?? '?'} of ${rejects.listed[0]?.file ?? '?'} (${rejects.listed[0]?.reason ?? ''}); nothing was imported`
       : error instanceof Error
         ? error.message
         : String(error)

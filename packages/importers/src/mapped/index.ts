@@ -29,10 +29,14 @@ export const mappedSource: ImportSource = {
       if (unmapped.length > 0)
         sink.note(`${csv.name}: column(s) not in the mapping, not imported: ${unmapped.join(', ')}`)
       for await (const row of csv.rows()) {
+        const mapped = row.issue
+          ? { records: [], issues: [row.issue] }
+          : mapDealRow(row.values, mapping, context)
+        // The raw text is kept only for a quarantined row.
         await sink.row(
           row.ref,
-          row.raw,
-          row.issue ? { records: [], issues: [row.issue] } : mapDealRow(row.values, mapping, context),
+          mapped.issues.length > 0 || mapped.records.length === 0 ? row.raw : '',
+          mapped,
         )
       }
     }

@@ -49,15 +49,77 @@ export function dealMappingSetup(mapping: DealMapping): StagedRecord[] {
   ]
 }
 
-function translate(spec: FieldSpec, raw: string): { value: Value; issue?: string } {
+/** What a mapping needs per row, worked out once: case-folded value maps, the stages by key, the signals' fixed texts. */
+type Plan = {
+  /** Templates split at their `{column}` parts: odd indexes are column names. */
+  templates: Map<FieldSpec, string[]>
+  loose: Map<FieldSpec, Map<string, string | number | boolean>>
+  stages: Map<string, DealMapping['stageModel']['stages'][number]>
+  signals: { column: string; key: string; idSuffix: string; evidence: string }[]
+}
+const plans = new WeakMap<DealMapping, Plan>()
+
+function planOf(mapping: DealMapping): Plan {
+  let plan = plans.get(mapping)
+  if (!plan) {
+    const loose = new Map<FieldSpec, Map<string, string | number | boolean>>()
+    const templates = new Map<FieldSpec, string[]>()
+    for (const spec of Object.values(mapping.fields)) {
+      if (spec.template !== undefined) templates.set(spec, spec.template.split(/\{([^}]+)\}/))
+      if (!spec.values) continue
+      const m = new Map<string, string | number | boolean>()
+      // The first key that matches case-insensitively wins, as a search in key order would find it.
+      for (const [k, v] of Object.entries(spec.values)) if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), v)
+      loose.set(spec, m)
+    }
+    const stages = new Map<string, DealMapping['stageModel']['stages'][number]>()
+    for (const s of mapping.stageModel.stages) if (!stages.has(s.key)) stages.set(s.key, s)
+    plan = {
+      templates,
+      loose,
+      stages,
+      signals: mapping.signals.map((s) => ({
+        column: s.column,
+        key: s.key,
+        idSuffix: `:${s.key}`,
+        evidence: `${mapping.title}, column "${s.column}"`,
+      })),
+    }
+    plans.set(mapping, plan)
+  }
+  return plan
+}
+
+/**
+ * The owner and account a row names, per import: the first row that names
+ * one gets its records (created person, aliases), later rows only its id
+ * (the matchers only ever add, so the same name always means the same one).
+ */
+type Referred = { id: string; records: StagedRecord[] }
+const referred = new WeakMap<ReferenceContext, Map<string, Referred>>()
+const NO_RECORDS: StagedRecord[] = []
+
+function referOnce(ctx: ReferenceContext, key: string, refer: () => Referred): Referred {
+  let seen = referred.get(ctx)
+  if (!seen) {
+    seen = new Map()
+    referred.set(ctx, seen)
+  }
+  const known = seen.get(key)
+  if (known) return { id: known.id, records: NO_RECORDS }
+  const fresh = refer()
+  seen.set(key, fresh)
+  return fresh
+}
+
+function translate(spec: FieldSpec, raw: string, plan: Plan): { value: Value; issue?: string } {
   const text = raw.trim()
   if (spec.values) {
     if (text === '' && spec.default !== undefined) return { value: spec.default }
     const exact = spec.values[text]
     if (exact !== undefined) return { value: exact }
-    const lower = text.toLowerCase()
-    const loose = Object.entries(spec.values).find(([k]) => k.toLowerCase() === lower)
-    if (loose) return { value: loose[1] }
+    const loose = plan.loose.get(spec)?.get(text.toLowerCase())
+    if (loose !== undefined) return { value: loose }
     const known = Object.keys(spec.values)
     return {
       value: undefined,
@@ -101,17 +163,19 @@ export function mapDealRow(
   ctx: ReferenceContext,
 ): MappedRow {
   const issues: RowIssue[] = []
+  const plan = planOf(mapping)
   const field = (name: DealField): Value => {
     const spec = mapping.fields[name]
     if (!spec) return undefined
     if (spec.template !== undefined) {
-      return (
-        spec.template.replace(/\{([^}]+)\}/g, (_, col: string) => (values[col] ?? '').trim()).trim() ||
-        spec.default
-      )
+      const parts = plan.templates.get(spec) ?? [spec.template]
+      let text = parts[0] ?? ''
+      for (let i = 1; i < parts.length; i += 2)
+        text += (values[parts[i] ?? ''] ?? '').trim() + (parts[i + 1] ?? '')
+      return text.trim() || spec.default
     }
     if (spec.column === undefined) return spec.default
-    const { value, issue } = translate(spec, values[spec.column] ?? '')
+    const { value, issue } = translate(spec, values[spec.column] ?? '', plan)
     if (issue) issues.push({ column: spec.column, reason: issue })
     return value
   }
@@ -124,7 +188,7 @@ export function mapDealRow(
   const sourceId = (values[mapping.idColumn] ?? '').trim()
   if (sourceId === '') issues.push({ column: mapping.idColumn, reason: 'the id is empty' })
   const stageKey = field('stage')
-  const stage = mapping.stageModel.stages.find((s) => s.key === stageKey)
+  const stage = typeof stageKey === 'string' ? plan.stages.get(stageKey) : undefined
   if (stageKey !== undefined && !stage)
     issues.push({
       column: mapping.fields.stage?.column ?? null,
@@ -167,14 +231,20 @@ export function mapDealRow(
   if (issues.length > 0 || !stage || !closeDay || !createdAt) return { records: [], issues }
 
   const records: StagedRecord[] = []
-  const account = referAccount(ctx, { name: accountName })
-  const owner = referPerson(ctx, { name: ownerName || '(unassigned)', email: ownerEmail || null })
+  const account = referOnce(ctx, `a\u0001${accountName}`, () => {
+    const r = referAccount(ctx, { name: accountName })
+    return { id: r.accountId, records: r.records }
+  })
+  const owner = referOnce(ctx, `p\u0001${ownerName}\u0001${ownerEmail}`, () => {
+    const r = referPerson(ctx, { name: ownerName || '(unassigned)', email: ownerEmail || null })
+    return { id: r.personId, records: r.records }
+  })
   const dealId = `${mapping.idPrefix}:${sourceId}`
   const deal: Deal = {
     id: dealId,
     name,
-    accountId: account.accountId,
-    ownerId: owner.personId,
+    accountId: account.id,
+    ownerId: owner.id,
     seId: null,
     kind: 'new_logo',
     stageModelId: mapping.stageModel.id,
@@ -196,17 +266,17 @@ export function mapDealRow(
     expectedMonthlyCents: null,
   }
   records.push({ table: 'deals', record: deal })
-  for (const s of mapping.signals) {
+  for (const s of plan.signals) {
     const value = (values[s.column] ?? '').trim()
     if (value === '') continue
     const signal: DealSignal = {
-      id: `${dealId}:${s.key}`,
+      id: dealId + s.idSuffix,
       dealId,
       signalKey: s.key,
       value,
       observedAt: createdAt,
       source: 'import',
-      evidence: `${mapping.title}, column "${s.column}"`,
+      evidence: s.evidence,
       strength: null,
       recordedBy: null,
     }
