@@ -5,30 +5,46 @@ const isPositive = (v: number | boolean): boolean => v === true || v === 1
 /**
  * Area under the ROC curve: the probability that a random positive scores
  * above a random negative, ties counted half (the Mann-Whitney statistic
- * with average ranks; equals sklearn's roc_auc_score). Null without both classes.
+ * with average ranks; equals sklearn's roc_auc_score). Null without both
+ * classes, or when a score is NaN (sklearn raises an error).
+ * The scores, and the positives' scores, are sorted as typed arrays and
+ * walked together: each positive gets the average rank of its tie group.
  */
 export function rocAuc(y: ArrayLike<number | boolean>, score: ArrayLike<number>): number | null {
   const n = y.length
-  const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (score[a] as number) - (score[b] as number),
-  )
-  let rankSumPositive = 0
   let positives = 0
-  for (let pos = 0; pos < n;) {
-    const s = score[order[pos] as number] as number
-    let end = pos
-    while (end < n && score[order[end] as number] === s) end++
-    const avgRank = (pos + 1 + end) / 2
-    for (let k = pos; k < end; k++) {
-      if (isPositive(y[order[k] as number] as number | boolean)) {
-        rankSumPositive += avgRank
-        positives++
-      }
-    }
-    pos = end
+  let finite = true
+  for (let i = 0; i < n; i++) {
+    if (isPositive(y[i] as number | boolean)) positives++
+    if (Number.isNaN(score[i])) finite = false
   }
   const negatives = n - positives
   if (positives === 0 || negatives === 0) return null
+  if (!finite) return null
+  const all = new Float64Array(n)
+  const pos = new Float64Array(positives)
+  for (let i = 0, j = 0; i < n; i++) {
+    const s = score[i] as number
+    all[i] = s
+    if (isPositive(y[i] as number | boolean)) pos[j++] = s
+  }
+  all.sort()
+  pos.sort()
+  let rankSumPositive = 0
+  let j = 0
+  for (let start = 0; start < n;) {
+    const s = all[start] as number
+    let end = start
+    while (end < n && all[end] === s) end++
+    let tied = 0
+    while (j < positives && pos[j] === s) {
+      tied++
+      j++
+    }
+    // Ranks are whole or half numbers: these sums are exact.
+    rankSumPositive += tied * ((start + 1 + end) / 2)
+    start = end
+  }
   return (rankSumPositive - (positives * (positives + 1)) / 2) / (positives * negatives)
 }
 

@@ -18,17 +18,19 @@ import type {
 } from '@revlab/domain'
 import {
   estimatePriorStrength,
-  fitCox,
-  fitLogistic,
+  kaplanMeierFromCounts,
+  fitCoxRows,
+  fitLogisticRows,
   logRankTest,
   normalCdf,
   rocAuc,
   shrinkTowardBaseRate,
+  toSparseRows,
   wilsonInterval,
   type KaplanMeier,
 } from '@revlab/stats'
-import { and, countAnd, toBitset } from './bitset.js'
-import { ABSENT_VALUES, buildDealTable, kaplanMeierFor, type DealTable, type Item } from './deal-table.js'
+import { and, andCounts, count as countBits, countAnd, countAndWins, countPerRange } from './bitset.js'
+import { ABSENT_VALUES, buildDealTable, kaplanMeierOf, type DealTable, type Item } from './deal-table.js'
 import { designColumns, type DesignColumn } from './design.js'
 import { count, days, describeItem, pct, pctRange, ratio } from './format.js'
 import { benjaminiHochberg, twoProportionTest } from './multiple-comparisons.js'
@@ -60,12 +62,85 @@ export function daysToClose(km: KaplanMeier): SignalPattern['days_to_close'] {
   return { median: km.median, ci95: km.medianCi95, n: km.n, events: km.events }
 }
 
-const kmFor = kaplanMeierFor
-
-const pick = (values: Float64Array, idx: Int32Array): Float64Array => {
-  const out = new Float64Array(idx.length)
+/** The entries of `values` at `idx`. */
+const pick = (values: Uint8Array, idx: Int32Array): Uint8Array => {
+  const out = new Uint8Array(idx.length)
   for (let r = 0; r < idx.length; r++) out[r] = values[idx[r] as number] as number
   return out
+}
+
+/**
+ * Deals as bit positions in time order, closed and open apart: each item's
+ * membership as two bitsets, whose counts give win rates and combinations,
+ * and whose counts over each day's range of bits give the Kaplan-Meier
+ * tallies (closed: events, open: censored) without a pass over every deal.
+ */
+type TimeOrderedBits = {
+  /** Per deal, its bit position among the closed deals, or among the open ones. */
+  position: Int32Array
+  closedCount: number
+  /** Per distinct day k, bits [starts[k], starts[k + 1]) are that day's deals. */
+  closedStarts: Int32Array
+  openStarts: Int32Array
+}
+
+function timeOrderedBits(table: DealTable, closedCount: number): TimeOrderedBits {
+  const m = table.uniqueDays.length
+  const position = new Int32Array(table.n)
+  const closedStarts = new Int32Array(m + 1)
+  const openStarts = new Int32Array(m + 1)
+  let c = 0
+  let o = 0
+  for (let r = 0; r < table.n; r++) {
+    const i = table.byDays[r] as number
+    const k = (table.dayIndex[i] as number) + 1
+    if (table.closed[i] === 1) {
+      position[i] = c++
+      closedStarts[k] = (closedStarts[k] as number) + 1
+    } else {
+      position[i] = o++
+      openStarts[k] = (openStarts[k] as number) + 1
+    }
+  }
+  for (let k = 0; k < m; k++) {
+    closedStarts[k + 1] = (closedStarts[k + 1] as number) + (closedStarts[k] as number)
+    openStarts[k + 1] = (openStarts[k + 1] as number) + (openStarts[k] as number)
+  }
+  return { position, closedCount, closedStarts, openStarts }
+}
+
+/** A 0/1 column as bitsets over the closed and the open deals, in time order (one pass in deal order). */
+function timeOrderedBitsets(
+  table: DealTable,
+  order: TimeOrderedBits,
+  flags: Uint8Array,
+): { closed: Uint32Array; open: Uint32Array } {
+  const closed = new Uint32Array(Math.ceil(order.closedCount / 32))
+  const open = new Uint32Array(Math.ceil((table.n - order.closedCount) / 32))
+  const { position } = order
+  for (let i = 0; i < table.n; i++) {
+    const p = position[i] as number
+    const bit = (flags[i] as number) << (p & 31)
+    const w = p >>> 5
+    if (table.closed[i] === 1) closed[w] = (closed[w] as number) | bit
+    else open[w] = (open[w] as number) | bit
+  }
+  return { closed, open }
+}
+
+/** Kaplan-Meier of days to close from a group's closed and open deals as time-ordered bitsets. */
+function kaplanMeierOfBits(
+  table: DealTable,
+  order: TimeOrderedBits,
+  closed: Uint32Array,
+  open: Uint32Array,
+): KaplanMeier {
+  const m = table.uniqueDays.length
+  return kaplanMeierFromCounts(
+    table.uniqueDays,
+    countPerRange(closed, order.closedStarts, new Float64Array(m)),
+    countPerRange(open, order.openStarts, new Float64Array(m)),
+  )
 }
 
 function modelTerms(
@@ -98,20 +173,24 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
   const maxCombinations = options.maxCombinations ?? 25
   const l2 = options.l2 ?? 1
   const table = buildDealTable(inputs)
-  const closedIdx = Int32Array.from(
-    Array.from({ length: table.n }, (_, i) => i).filter((i) => table.closed[i] === 1),
-  )
-  const C = closedIdx.length
+  let C = 0
+  for (let i = 0; i < table.n; i++) C += table.closed[i] as number
+  const closedIdx = new Int32Array(C)
   let W = 0
-  for (const i of closedIdx) W += table.won[i] as number
+  for (let i = 0, r = 0; i < table.n; i++)
+    if (table.closed[i] === 1) {
+      closedIdx[r++] = i
+      W += table.won[i] as number
+    }
   const base = estimateRate(W, C)
   const baseRate = C > 0 ? W / C : 0
-  const winBits = toBitset(table.won, closedIdx)
-  const itemBits = table.items.map((it) => toBitset(it.members, closedIdx))
-  const allBits = new Uint32Array(winBits.length).fill(0xffffffff)
-  if (C % 32 !== 0) allBits[allBits.length - 1] = (1 << (C % 32)) - 1
+  const timeOrder = timeOrderedBits(table, C)
+  const winBits = timeOrderedBitsets(table, timeOrder, table.won).closed
+  const bitsets = table.items.map((it) => timeOrderedBitsets(table, timeOrder, it.members))
+  const itemBits = bitsets.map((b) => b.closed)
+  const openBits = bitsets.map((b) => b.open)
   const counts = table.items.map((_, k) => ({
-    n: countAnd(itemBits[k] as Uint32Array, allBits),
+    n: countBits(itemBits[k] as Uint32Array),
     wins: countAnd(itemBits[k] as Uint32Array, winBits),
   }))
 
@@ -129,8 +208,9 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     const { n, wins } = counts[k] as { n: number; wins: number }
     const rate = estimateRate(wins, n)
     const shrunk = shrinkTowardBaseRate(wins, n, baseRate, priorStrength)
-    let open = 0
-    for (let i = 0; i < table.n; i++) if (it.members[i] === 1 && table.closed[i] === 0) open++
+    const km = kaplanMeierOfBits(table, timeOrder, itemBits[k] as Uint32Array, openBits[k] as Uint32Array)
+    // Deals with the value that have not closed: the censored ones.
+    const open = km.n - km.events
     return {
       key: it.key,
       label: it.label,
@@ -157,7 +237,7 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
       p_value: judged[k] ? (tests[k] as { p: number }).p : null,
       q_value: qByItem[k] ?? null,
       evidence: evidenceOf(n, qByItem[k] ?? null, minSupport),
-      days_to_close: daysToClose(kmFor(table, (i) => it.members[i] === 1)),
+      days_to_close: daysToClose(km),
     }
   })
   const evidenceRank: Record<EvidenceLevel, number> = { strong: 0, moderate: 1, inconclusive: 2, thin: 3 }
@@ -176,23 +256,28 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     .filter(({ it, k }) => it.positive && (counts[k] as { n: number }).n >= minSupport)
   type Combo = { ks: number[]; n: number; wins: number; z: number; p: number }
   const tested: Combo[] = []
+  const ab = new Uint32Array(winBits.length)
   for (let a = 0; a < candidates.length; a++) {
     const A = candidates[a] as { it: Item; k: number }
     for (let b = a + 1; b < candidates.length; b++) {
       const B = candidates[b] as { it: Item; k: number }
       if (B.it.signal === A.it.signal) continue
-      const ab = and(itemBits[A.k] as Uint32Array, itemBits[B.k] as Uint32Array)
-      const n2 = countAnd(ab, allBits)
+      const { n: n2, wins: w2 } = andCounts(
+        itemBits[A.k] as Uint32Array,
+        itemBits[B.k] as Uint32Array,
+        winBits,
+        ab,
+      )
       if (n2 < minSupport) continue
-      const w2 = countAnd(ab, winBits)
       const t2 = twoProportionTest(w2, n2, W - w2, C - n2)
       tested.push({ ks: [A.k, B.k], n: n2, wins: w2, ...t2 })
       for (let c = b + 1; c < candidates.length; c++) {
         const Cc = candidates[c] as { it: Item; k: number }
         if (Cc.it.signal === A.it.signal || Cc.it.signal === B.it.signal) continue
-        const n3 = countAnd(ab, itemBits[Cc.k] as Uint32Array)
+        const packed = countAndWins(ab, itemBits[Cc.k] as Uint32Array, winBits)
+        const n3 = Math.floor(packed / 67108864)
         if (n3 < minSupport) continue
-        const w3 = countAnd(ab, itemBits[Cc.k] as Uint32Array, winBits)
+        const w3 = packed - n3 * 67108864
         tested.push({ ks: [A.k, B.k, Cc.k], n: n3, wins: w3, ...twoProportionTest(w3, n3, W - w3, C - n3) })
       }
     }
@@ -221,7 +306,14 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
       q_value: q,
       survives_correction: q < 0.05,
       evidence: evidenceOf(t.n, q, minSupport),
-      days_to_close: daysToClose(kmFor(table, (i) => items.every((it) => it.members[i] === 1))),
+      days_to_close: daysToClose(
+        kaplanMeierOfBits(
+          table,
+          timeOrder,
+          t.ks.map((k) => itemBits[k] as Uint32Array).reduce(and),
+          t.ks.map((k) => openBits[k] as Uint32Array).reduce(and),
+        ),
+      ),
     }
   })
 
@@ -232,43 +324,39 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
   } else {
     const closedCount = new Map(table.items.map((it, k) => [it.members, (counts[k] as { n: number }).n]))
     const columns = designColumns(table, closedIdx, closedCount, 10)
-    const support = new Map<DesignColumn, number>()
-    const supportOf = (col: DesignColumn): number => {
-      let c = support.get(col)
-      if (c === undefined) {
-        c = 0
-        for (const i of closedIdx) c += col.values[i] as number
-        support.set(col, c)
-      }
-      return c
-    }
-    const y = Array.from(closedIdx, (i) => table.won[i] === 1)
-    const fit = fitLogistic(y, Object.fromEntries(columns.map((c) => [c.term, pick(c.values, closedIdx)])), {
-      l2,
-    })
+    const terms = columns.map((c) => c.term)
+    // One sparse design over every deal: the Cox model's rows, and the
+    // logistic model's where the deal is closed.
+    const rows = toSparseRows(
+      columns.map((c) => c.values),
+      table.n,
+    )
+    const supportOf = (col: DesignColumn): number => col.support
+    const wonClosed = pick(table.won, closedIdx)
+    const fit = fitLogisticRows(wonClosed, terms, rows, { l2, rows: closedIdx })
     const notes: string[] = []
     if (fit.status === 'ok') {
-      const beta = new Map(fit.coefficients.map((c) => [c.name, c.estimate]))
-      const eta = new Float64Array(C).fill(beta.get('(Intercept)') ?? 0)
-      for (const col of columns) {
-        const b = beta.get(col.term) ?? 0
-        closedIdx.forEach((deal, r) => {
-          if (col.values[deal] !== 0) eta[r] = (eta[r] as number) + b * (col.values[deal] as number)
-        })
+      // Linear predictors, summed as intercept then terms in column order.
+      const beta = Float64Array.from(fit.coefficients, (c) => c.estimate)
+      const eta = new Float64Array(C)
+      for (let r = 0; r < C; r++) {
+        const i = closedIdx[r] as number
+        let e = beta[0] as number
+        for (let k = rows.rowStart[i] as number; k < (rows.rowStart[i + 1] as number); k++)
+          e += (beta[(rows.index[k] as number) + 1] as number) * (rows.value ? (rows.value[k] as number) : 1)
+        eta[r] = e
       }
       model.logistic = {
         method: `logistic regression, L2 penalty ${l2} on all terms but the intercept (IRLS); Wald 95% CI; odds ratios`,
         n: C,
         l2,
-        in_sample_auc: rocAuc(
-          y.map((v) => (v ? 1 : 0)),
-          eta,
-        ),
+        in_sample_auc: rocAuc(wonClosed, eta),
         terms: modelTerms(fit.coefficients, columns, C, 'odds ratio, Wald 95% CI', supportOf, minSupport),
       }
     } else notes.push(`logistic model not fitted: ${fit.reason}`)
-    const cox = fitCox(table.days, table.closed, Object.fromEntries(columns.map((c) => [c.term, c.values])), {
+    const cox = fitCoxRows(table.days, table.closed, terms, rows, {
       l2: l2 / 100,
+      timeSlots: { times: table.uniqueDays, slot: table.dayIndex },
     })
     if (cox.status === 'ok') {
       model.cox = {
@@ -331,8 +419,11 @@ function curvesFor(table: DealTable, spec: string): WinPatterns['curves'] {
       .filter((s) => s.nEvent > 0)
       .map((s) => ({ t: s.time, s: s.survival, lo: s.lower, hi: s.upper })),
   ]
-  const withKm = kmFor(table, (i) => item.members[i] === 1)
-  const withoutKm = kmFor(table, (i) => item.members[i] === 0)
+  const withKm = kaplanMeierOf(table, item.members)
+  const withoutKm = kaplanMeierOf(
+    table,
+    item.members.map((m) => (m === 0 ? 1 : 0)),
+  )
   const groups = Array.from(table.byDays, (i) => (item.members[i] === 1 ? 'with' : 'without'))
   const lr =
     withKm.events > 0 && withoutKm.events > 0

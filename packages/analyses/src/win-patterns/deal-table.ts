@@ -44,23 +44,58 @@ export type DealTable = {
 const dayNumber = (isoDate: string): number =>
   Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS)
 
+const digit = (s: string, at: number): number => {
+  const c = s.charCodeAt(at) - 48
+  return c >= 0 && c <= 9 ? c : NaN
+}
+
+/**
+ * `dayNumber` without building and parsing a string: a date that starts
+ * YYYY-MM-DD (month 1-12, day 1-31, which Date.parse accepts and rolls over
+ * past the month's end) by days-from-civil arithmetic; anything else by Date.parse.
+ */
+export function isoDayNumber(iso: string): number {
+  const y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3)
+  const m = digit(iso, 5) * 10 + digit(iso, 6)
+  const d = digit(iso, 8) * 10 + digit(iso, 9)
+  if (!(iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && m >= 1 && m <= 12 && d >= 1 && d <= 31))
+    return dayNumber(iso)
+  // Days from 1970-01-01 to the first of the month (H. Hinnant's days_from_civil), plus the day.
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5)
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468 + d - 1
+}
+
 /**
  * Bins of a numeric signal: each distinct value when there are at most six,
  * else equal-count bins (3 to 10 of them, about 300 deals or more each) cut
- * at the sample quantiles.
+ * at the sample quantiles. Takes the distinct values, ascending, and how many
+ * deals have each (the sample is their multiset).
  */
-function numberBins(values: number[]): { label: string; test: (x: number) => boolean }[] {
-  const distinct = [...new Set(values)].sort((a, b) => a - b)
+function numberBins(distinct: number[], counts: number[]): { label: string; test: (x: number) => boolean }[] {
   if (distinct.length <= 6) return distinct.map((v) => ({ label: String(v), test: (x: number) => x === v }))
-  const sorted = values.slice().sort((a, b) => a - b)
-  const count = Math.max(3, Math.min(10, Math.floor(sorted.length / 300)))
+  let total = 0
+  for (const c of counts) total += c
+  // The value at a position of the sorted sample.
+  const at = (position: number): number => {
+    let seen = 0
+    for (let k = 0; k < distinct.length; k++) {
+      seen += counts[k] as number
+      if (position < seen) return distinct[k] as number
+    }
+    return distinct[distinct.length - 1] as number
+  }
+  const count = Math.max(3, Math.min(10, Math.floor(total / 300)))
   const edges: number[] = []
   for (let k = 1; k < count; k++) {
-    const edge = sorted[Math.min(sorted.length - 1, Math.floor((k / count) * sorted.length))] as number
+    const edge = at(Math.min(total - 1, Math.floor((k / count) * total)))
     if (edges.length === 0 || edge > (edges[edges.length - 1] as number)) edges.push(edge)
   }
-  const lo = sorted[0] as number
-  const hi = sorted[sorted.length - 1] as number
+  const lo = distinct[0] as number
+  const hi = distinct[distinct.length - 1] as number
   const round = (x: number): string => String(Number(x.toPrecision(4)))
   const bins: { label: string; test: (x: number) => boolean }[] = []
   let previous = -Infinity
@@ -75,23 +110,14 @@ function numberBins(values: number[]): { label: string; test: (x: number) => boo
     bins.push({ label, test: (x: number) => x > from && x <= edge })
     previous = edge
   }
-  return bins.filter((bin) => values.some(bin.test))
+  return bins.filter((bin) => distinct.some(bin.test))
 }
 
 export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
   const { deals, signals } = inputs
   const n = deals.length
   const asOfDay = dayNumber(inputs.asOf)
-  // Dates repeat across deals: parse each distinct one once.
-  const parsed = new Map<string, number>()
-  const day = (iso: string): number => {
-    let d = parsed.get(iso)
-    if (d === undefined) {
-      d = dayNumber(iso)
-      parsed.set(iso, d)
-    }
-    return d
-  }
+  const day = isoDayNumber
   const days = new Float64Array(n)
   const closed = new Uint8Array(n)
   const won = new Uint8Array(n)
@@ -144,35 +170,55 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
   }
   const items: Item[] = []
   const recorded: Uint8Array[] = []
-  // One pass over the deals for every signal: each deal's value as a code into the signal's distinct
-  // values (-1: not recorded). Keyed lookups per deal and signal, and string columns, are slow on 200,000 deals.
+  // One pass over the deals for every signal: each deal's value as 1 + a code into the signal's
+  // distinct values (0: not recorded), in the smallest array that holds the codes. Keyed lookups per
+  // deal and signal, and string columns, are slow on 200,000 deals.
   const keyIndex = new Map(signals.map((s, si) => [s.key, si]))
   const codeOf = signals.map(() => new Map<string, number>())
   const distinctRaw: string[][] = signals.map(() => [])
-  const codes = signals.map(() => new Int32Array(n).fill(-1))
+  const codes: (Uint8Array | Uint16Array | Int32Array)[] = signals.map(() => new Uint8Array(n))
+  // Deals' signals usually list their keys in the same order: the key that followed the previous
+  // one last time is tried first (slot 0: the first key; slot si + 1: after signal si; the last
+  // slot: after a key that is not a signal, whose signal number is -1).
+  const afterLast = signals.length + 1
+  const nextKey: (string | undefined)[] = new Array<string | undefined>(afterLast + 1).fill(undefined)
+  const nextSignal = new Int32Array(afterLast + 1)
   for (let i = 0; i < n; i++) {
     const own = (deals[i] as DealOutcomeInputs['deals'][number]).signals
+    let after = 0
     for (const key in own) {
-      const si = keyIndex.get(key)
-      if (si === undefined) continue
+      let si = nextSignal[after] as number
+      if (nextKey[after] !== key) {
+        si = keyIndex.get(key) ?? -1
+        nextKey[after] = key
+        nextSignal[after] = si
+      }
+      after = si < 0 ? afterLast : si + 1
+      if (si < 0) continue
       const v = own[key]
       if (v === undefined || v === '') continue
+      // A signal's first few values are compared directly (most signals have only a few).
+      const seen = distinctRaw[si] as string[]
+      let c: number | undefined =
+        seen[0] === v ? 0 : seen[1] === v ? 1 : seen[2] === v ? 2 : seen[3] === v ? 3 : undefined
       const map = codeOf[si] as Map<string, number>
-      let c = map.get(v)
+      if (c === undefined) c = map.get(v)
       if (c === undefined) {
-        const seen = distinctRaw[si] as string[]
         c = seen.length
         seen.push(v)
         map.set(v, c)
+        const held = codes[si] as Uint8Array | Uint16Array | Int32Array
+        if (held instanceof Uint8Array && c + 1 > 0xff) codes[si] = Uint16Array.from(held)
+        else if (held instanceof Uint16Array && c + 1 > 0xffff) codes[si] = Int32Array.from(held)
       }
-      ;(codes[si] as Int32Array)[i] = c
+      ;(codes[si] as Uint8Array | Uint16Array | Int32Array)[i] = c + 1
     }
   }
   signals.forEach((s, si) => {
-    const code = codes[si] as Int32Array
+    const code = codes[si] as Uint8Array | Uint16Array | Int32Array
     const rawValues = distinctRaw[si] as string[]
     const rec = new Uint8Array(n)
-    for (let i = 0; i < n; i++) if ((code[i] as number) >= 0) rec[i] = 1
+    for (let i = 0; i < n; i++) rec[i] = code[i] !== 0 ? 1 : 0
     recorded.push(rec)
     // One pass per signal: each deal's value → its item.
     let labelOf: (v: string) => string | null
@@ -184,13 +230,19 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
       ]
       labelOf = (v) => (v === 'true' || v === 'false' ? v : null)
     } else if (s.valueType === 'number') {
-      const asNumber = rawValues.map(Number)
-      const numbers: number[] = []
-      for (let i = 0; i < n; i++) {
-        const c = code[i] as number
-        if (c >= 0 && Number.isFinite(asNumber[c])) numbers.push(asNumber[c] as number)
-      }
-      const bins = numberBins(numbers)
+      // Deals per distinct raw value, then per distinct finite number.
+      const perCode = new Float64Array(rawValues.length + 1)
+      for (let i = 0; i < n; i++) perCode[code[i] as number] = (perCode[code[i] as number] as number) + 1
+      const perNumber = new Map<number, number>()
+      rawValues.forEach((v, c) => {
+        const x = Number(v)
+        if (Number.isFinite(x)) perNumber.set(x, (perNumber.get(x) ?? 0) + (perCode[c + 1] as number))
+      })
+      const distinct = [...perNumber.keys()].sort((a, b) => a - b)
+      const bins = numberBins(
+        distinct,
+        distinct.map((x) => perNumber.get(x) as number),
+      )
       values = bins.map((b) => ({ value: b.label, positive: true }))
       labelOf = (v) => {
         const x = Number(v)
@@ -203,17 +255,23 @@ export function buildDealTable(inputs: DealOutcomeInputs): DealTable {
       labelOf = (v) => v
     }
     const slot = new Map(values.map((v, k) => [v.value, k]))
-    // Each distinct raw value's item slot, looked up once (-1: none).
-    const slotOfCode = Int32Array.from(rawValues, (v) => {
+    // Each stored code's item slot, looked up once per distinct raw value (-1: none, or not recorded).
+    const slotOfCode = new Int32Array(rawValues.length + 1).fill(-1)
+    rawValues.forEach((v, c) => {
       const label = labelOf(v)
-      return label === null ? -1 : (slot.get(label) ?? -1)
+      slotOfCode[c + 1] = label === null ? -1 : (slot.get(label) ?? -1)
     })
     const members = values.map(() => new Uint8Array(n))
-    for (let i = 0; i < n; i++) {
-      const c = code[i] as number
-      if (c < 0) continue
-      const k = slotOfCode[c] as number
-      if (k >= 0) (members[k] as Uint8Array)[i] = 1
+    if (values.length <= 8) {
+      // Few values: one branch-free pass per value.
+      members.forEach((m, k) => {
+        for (let i = 0; i < n; i++) m[i] = slotOfCode[code[i] as number] === k ? 1 : 0
+      })
+    } else {
+      for (let i = 0; i < n; i++) {
+        const k = slotOfCode[code[i] as number] as number
+        if (k >= 0) (members[k] as Uint8Array)[i] = 1
+      }
     }
     values.forEach((v, k) => {
       const m = members[k] as Uint8Array
@@ -248,7 +306,24 @@ export function survivalInputs(
   return { time, event }
 }
 
-/** Kaplan-Meier of days to close for the deals where `include` is 1, tallied per distinct day. */
+/** Kaplan-Meier of days to close for the deals where `members` is 1 (members are 0 or 1), tallied per distinct day. */
+export function kaplanMeierOf(table: DealTable, members: Uint8Array): KaplanMeier {
+  const m = table.uniqueDays.length
+  // Per day: all deals, and the closed ones (events); the rest are censored. Branch-free.
+  const all = new Float64Array(m)
+  const events = new Float64Array(m)
+  const { dayIndex, closed } = table
+  for (let i = 0; i < table.n; i++) {
+    const k = dayIndex[i] as number
+    const x = members[i] as number
+    all[k] = (all[k] as number) + x
+    events[k] = (events[k] as number) + (x & (closed[i] as number))
+  }
+  for (let k = 0; k < m; k++) all[k] = (all[k] as number) - (events[k] as number)
+  return kaplanMeierFromCounts(table.uniqueDays, events, all)
+}
+
+/** Kaplan-Meier of days to close for the deals where `include` is true, tallied per distinct day. */
 export function kaplanMeierFor(table: DealTable, include: (i: number) => boolean): KaplanMeier {
   const events = new Float64Array(table.uniqueDays.length)
   const censored = new Float64Array(table.uniqueDays.length)

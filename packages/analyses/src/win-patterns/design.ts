@@ -6,10 +6,14 @@
  */
 import type { DealTable, Item } from './deal-table.js'
 
-export type DesignColumn = { term: string; key: string; value: string; values: Float64Array }
+/**
+ * `values`: 1 where the deal has the term, per deal of the table (an item's
+ * members are shared, not copied); `support`: the closed deals (of `closedIdx`) with it.
+ */
+export type DesignColumn = { term: string; key: string; value: string; values: Uint8Array; support: number }
 
-const notRecorded = (rec: Uint8Array): Float64Array => {
-  const out = new Float64Array(rec.length)
+const notRecorded = (rec: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(rec.length)
   for (let i = 0; i < rec.length; i++) out[i] = 1 - (rec[i] as number)
   return out
 }
@@ -46,7 +50,8 @@ export function designColumns(
         term: s.valueType === 'boolean' ? s.key : `${s.key}=${it.value}`,
         key: s.key,
         value: it.value,
-        values: new Float64Array(it.members),
+        values: it.members,
+        support: c,
       })
     }
     const rec = table.recorded[si] as Uint8Array
@@ -66,6 +71,7 @@ export function designColumns(
         key: s.key,
         value: '(not recorded)',
         values: notRecorded(rec),
+        support: missing,
       })
     }
   })

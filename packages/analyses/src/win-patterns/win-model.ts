@@ -25,9 +25,7 @@ export function fitWinModel(
   const columns = designColumns(table, trainIdx, new Map(), 10)
   const fit = fitLogistic(
     Array.from(trainIdx, (i) => table.won[i] === 1),
-    Object.fromEntries(
-      columns.map((c) => [c.term, Float64Array.from(trainIdx, (i) => c.values[i] as number)]),
-    ),
+    Object.fromEntries(columns.map((c) => [c.term, Uint8Array.from(trainIdx, (i) => c.values[i] as number)])),
     { l2: options.l2 ?? 1 },
   )
   if (fit.status !== 'ok') return { status: 'insufficient-data', reason: fit.reason }
