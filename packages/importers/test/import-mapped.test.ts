@@ -147,6 +147,18 @@ for (const engine of ENGINES) {
         ])
         const third = await runImport(fresh, mapped, [v2], { mapping, now: NOW })
         expect(third).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+        // An export where no row carries any signal still removes the stored ones.
+        const v3 = path.join(dir, 'v3.csv')
+        fs.writeFileSync(
+          v3,
+          [header, 'N-1,Ann Lee,Initech,Won,100,2024-05-01,', 'N-3,Ann Lee,Initech,Won,350,2024-05-03,'].join(
+            '\n',
+          ),
+        )
+        const fourth = await runImport(fresh, mapped, [v3], { mapping, now: NOW })
+        expect(fourth).toMatchObject({ rows_read: 2, inserted: 0, updated: 2, unchanged: 0 })
+        expect(await signalsOf('N-1')).toEqual([])
+        expect(await signalsOf('N-3')).toEqual([])
       } finally {
         await fresh.close()
         fs.rmSync(dir, { recursive: true, force: true })

@@ -38,6 +38,12 @@ export type StageOutcome = {
 export type ImportStage = {
   /** Stages one primary record (its row's own) with the row's sequence number and key. */
   primary(table: TableName, key: StageKey, record: Record<string, unknown>, meta: StageMeta): void
+  /**
+   * Declares a child table the primary's rows may own, before any row: its
+   * stored children are compared even when no row of this import has one
+   * (a newer export that drops every signal still removes the stored ones).
+   */
+  expectChildren(primary: TableName, table: TableName, ownerColumn: string): void
   /** Stages a record the row owns; `ownerColumn` holds the primary record's id (children of a changed row are replaced). */
   child(
     table: TableName,
@@ -233,6 +239,30 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
   const primaryExtra = 'cast(null as bigint) as import_seq, cast(null as varchar) as import_key'
   const childExtra = 'cast(null as bigint) as import_seq'
 
+  const expected: { primary: TableName; table: TableName; ownerColumn: string }[] = []
+  /** The staging table of a primary's children, made on first use. */
+  const childStage = (p: PrimaryStage, table: TableName, ownerColumn: string): ChildStage => {
+    let c = p.children.get(table)
+    if (!c) {
+      const owner = childOwner.get(table)
+      if (owner && owner !== p) throw new Error(`${table} records are owned by two tables`)
+      c = {
+        table,
+        stage: `stage_${tag}_${table}`,
+        columns: [],
+        fields: [],
+        ownerColumn,
+        buffer: [],
+        bytes: undefined,
+        used: 0,
+        pieces: [],
+      }
+      p.children.set(table, c)
+      childOwner.set(table, p)
+    }
+    return c
+  }
+
   const stage: ImportStage = {
     primary(table, key, record, meta) {
       let p = primaries.get(table)
@@ -251,34 +281,22 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
           children: new Map(),
         }
         primaries.set(table, p)
+        for (const e of expected) if (e.primary === table) childStage(p, e.table, e.ownerColumn)
       }
       record.importSeq = meta.seq
       record.importKey = meta.key
       add(p, record)
     },
+    expectChildren(primary, table, ownerColumn) {
+      expected.push({ primary, table, ownerColumn })
+      const p = primaries.get(primary)
+      if (p) childStage(p, table, ownerColumn)
+    },
     child(table, primary, ownerColumn, record, seq) {
       const p = primaries.get(primary)
       if (!p) throw new Error(`a ${table} record staged before its ${primary} record`)
-      let c = p.children.get(table)
-      if (!c) {
-        const owner = childOwner.get(table)
-        if (owner && owner !== p) throw new Error(`${table} records are owned by two tables`)
-        c = {
-          table,
-          stage: `stage_${tag}_${table}`,
-          columns: [],
-          fields: [],
-          ownerColumn,
-          buffer: [],
-          bytes: undefined,
-          used: 0,
-          pieces: [],
-        }
-        p.children.set(table, c)
-        childOwner.set(table, p)
-      }
       record.importSeq = seq
-      add(c, record)
+      add(childStage(p, table, ownerColumn), record)
     },
     async flush() {
       for (const p of primaries.values()) {

@@ -78,6 +78,11 @@ export type ImportSource = {
    */
   staged?: boolean
   /**
+   * The child tables a staged source's rows may own (a deal's signals):
+   * compared for every stored key even when no row of an import carries one.
+   */
+  stagedChildren?: readonly { table: TableName; primary: TableName; ownerField: string }[]
+  /**
    * A source with its own bulk path (consumption): reads its files, stages
    * valid rows in bulk and merges them set-based, reporting rows and
    * rejects through `hooks`; returns the outcome counts.
@@ -250,6 +255,7 @@ async function stagedImport(
     if (s === undefined) snakeNames.set(name, (s = toSnakeCase(name)))
     return s
   }
+  for (const c of source.stagedChildren ?? []) stage.expectChildren(c.primary, c.table, snake(c.ownerField))
   // References (accounts, people, aliases…) are few: each is ensured once per import.
   const ensured = new Set<string>()
   let ensure: StagedRecord[] = []

@@ -13,6 +13,7 @@ export const mappedSource: ImportSource = {
   description: 'any deal CSV through a JSON mapping file (--map)',
   needsMapping: true,
   staged: true,
+  stagedChildren: [{ table: 'deal_signals', primary: 'deals', ownerField: 'dealId' }],
   async read(files, sink, context) {
     if (context.mapping === undefined)
       throw new RevlabError('BAD_USAGE', 'the mapped source needs --map FILE', {
