@@ -3,13 +3,27 @@
  * deal with its dated history (signal values normalized and dated by the day
  * they were observed, stages with the CRM's probability, POCs as the derived
  * `poc` signal, a free POC turning paid), bookings quotas only, and the owner
- * scope applied to deals, people and quotas alike.
+ * scope applied to deals, people and quotas alike. Then, on a small demo
+ * company plus hand-built messy deals, the loader equals the row loader it
+ * replaced (forecast-reference.ts) in every owner scope, and on DuckDB the
+ * columnar path is the one taken.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Deal, Person, Poc } from '@revlab/domain'
-import { loadForecastInputs, migrateToLatest, openStore, type Store } from '@revlab/db'
+import { generateDemoCompany } from '@revlab/demo-data'
+import {
+  loadDataset,
+  loadForecastInputs,
+  migrateToLatest,
+  openStore,
+  type OwnerScope,
+  type Store,
+} from '@revlab/db'
 import { analyzeForecast } from '@revlab/analyses'
+import { withDuckDbConnection } from '../src/dialects/duckdb-dialect.js'
+import { readForecastDealsDuckDb } from '../src/repositories/forecast-duckdb.js'
 import { ENGINES, freshDatabase } from './engines.js'
+import { referenceForecastInputs } from './forecast-reference.js'
 import { testDeal, testPerson } from './records.js'
 
 const person = (id: string, team: string): Person => testPerson(id, { team })
@@ -214,5 +228,142 @@ for (const engine of ENGINES) {
       expect(f.bookings.total.target_cents).toBe(16_000_000)
       expect(f.model.status).toBe('insufficient-data')
     })
+  })
+}
+
+const company = generateDemoCompany({ scale: 'small', seed: 7, asOf: '2026-11-23' })
+const owners = [...new Set(company.dataset.deals.map((d) => d.ownerId))].sort()
+const OWNER = owners[0] as string
+const MODEL = company.dataset.stageModels[0]?.id as string
+const modelStages = company.dataset.stages.filter((st) => st.stageModelId === MODEL).map((st) => st.key)
+
+let n = 0
+const messySignal = (dealId: string, signalKey: string, value: string, observedAt: string) =>
+  signal(`mx-sig-${String(++n).padStart(3, '0')}`, dealId, signalKey, value, observedAt)
+
+const messyDeal = (id: string, over: Partial<Deal> = {}): Deal =>
+  testDeal(id, {
+    ownerId: OWNER,
+    stageModelId: MODEL,
+    stageKey: modelStages[0] as string,
+    createdAt: '2025-03-01T23:30:00.000Z',
+    ...over,
+  })
+
+async function seedMessy(store: Store): Promise<void> {
+  await store.bulkTransaction(async (w) => {
+    await w.append('deals', [
+      messyDeal('mx-1', { isClosed: true, isWon: true, closeDate: '2025-06-30' }),
+      messyDeal('mx-2', { isClosed: true, isWon: false, closeDate: '2025-07-01', kind: 'expansion' }),
+      messyDeal('mx-3', { amountCents: 12_345_678_901, createdAt: '2025-06-30T23:59:59.999Z' }),
+      messyDeal('mx-4', { ownerId: owners[1] as string, isWon: true }), // open: won only once closed
+    ])
+    await w.append('deal_signals', [
+      // odd case and spaces, a blank that is dropped, a later change, the same instant twice (row id order)
+      messySignal('mx-1', 'champion', ' YES ', '2025-03-02T23:59:59.999Z'),
+      messySignal('mx-1', 'champion', '\tno\u00a0', '2025-03-05T09:00:00.000Z'),
+      messySignal('mx-1', 'budget_status', '   ', '2025-03-06T10:00:00.000Z'),
+      messySignal('mx-1', 'competitor', "o'brien & co", '2025-03-06T10:00:00.000Z'),
+      messySignal('mx-1', 'competitor', 'Ünïcödé 値', '2025-03-06T10:00:00.000Z'),
+      messySignal('mx-1', 'custom_note', 'a\u001eb\u001fc', '2025-04-01T00:00:00.000Z'),
+      // an unreadable boolean; a signal observed before the deal was created; a `poc` signal already paid
+      messySignal('mx-2', 'champion', 'maybe', '2025-03-02T09:00:00.000Z'),
+      messySignal('mx-2', 'metrics', 'N', '2024-12-31T23:00:00.000Z'),
+      messySignal('mx-2', 'poc', 'paid', '2025-05-02T09:00:00.000Z'),
+    ])
+    await w.append('pocs', [
+      // on the same day as a signal (the signal first), then a paid one; a free POC after a paid `poc` signal
+      poc('mx-p1', 'mx-1', '2025-04-01', false),
+      poc('mx-p2', 'mx-1', '2025-05-01', true),
+      poc('mx-p3', 'mx-1', '2025-06-01', false),
+      poc('mx-p4', 'mx-2', '2025-06-01', false),
+    ])
+    await w.append('deal_stage_history', [
+      // entered at the same instant (row id order); a stage outside the deal's model is left out
+      ...[modelStages[0], modelStages[1], modelStages[1], 'not_in_model'].map((stageKey, i) => ({
+        id: `mx-h${i}`,
+        dealId: 'mx-1',
+        stageKey: stageKey as string,
+        enteredAt: i === 0 ? '2025-03-01T23:30:00.000Z' : '2025-03-20T10:00:00.000Z',
+        exitedAt: null,
+      })),
+    ])
+  })
+}
+
+const scopes: [string, OwnerScope][] = [
+  ['everything', { kind: 'all' }],
+  ['one owner', { kind: 'owners', ownerIds: [OWNER] }],
+  ['two owners', { kind: 'owners', ownerIds: [OWNER, owners[1] as string] }],
+  ['an owner with no deals', { kind: 'owners', ownerIds: ['nobody'] }],
+  ['no owners', { kind: 'owners', ownerIds: [] }],
+]
+
+for (const engine of ENGINES) {
+  describe(`${engine}: forecast inputs of a demo company`, () => {
+    let store: Store
+
+    beforeAll(async () => {
+      store = await openStore(await freshDatabase(engine))
+      await migrateToLatest(store)
+      await loadDataset(store, company.dataset)
+      await seedMessy(store)
+    })
+    afterAll(async () => {
+      await store?.close()
+    })
+
+    for (const [name, scope] of scopes)
+      it(`equals the row loader: ${name}`, async () => {
+        const expected = await referenceForecastInputs(store.db, scope)
+        const actual = await loadForecastInputs(store.db, scope)
+        expect(actual).toEqual(expected)
+        // Same key order too, as the JSON output shows it.
+        expect(JSON.stringify(actual)).toBe(JSON.stringify(expected))
+        if (name === 'everything') {
+          expect(actual.deals.length).toBe(company.dataset.deals.length + 4)
+          expect(actual.deals.reduce((k, d) => k + d.stages.length, 0)).toBeGreaterThan(1000)
+        }
+      })
+
+    it('reads messy history as the forecast expects it', async () => {
+      const inputs = await loadForecastInputs(store.db, { kind: 'owners', ownerIds: [OWNER] })
+      const mx1 = inputs.deals.find((d) => d.id === 'mx-1')
+      expect(mx1?.signals).toEqual([
+        { key: 'champion', value: 'true', observedOn: '2025-03-02' },
+        { key: 'champion', value: 'false', observedOn: '2025-03-05' },
+        { key: 'competitor', value: "o'brien & co", observedOn: '2025-03-06' },
+        { key: 'competitor', value: 'Ünïcödé 値', observedOn: '2025-03-06' },
+        { key: 'custom_note', value: 'a\u001eb\u001fc', observedOn: '2025-04-01' },
+        { key: 'poc', value: 'free', observedOn: '2025-04-01' },
+        { key: 'poc', value: 'paid', observedOn: '2025-05-01' },
+        { key: 'poc', value: 'paid', observedOn: '2025-06-01' },
+      ])
+      expect(mx1?.stages.map((st) => [st.key, st.enteredOn])).toEqual([
+        [modelStages[0], '2025-03-01'],
+        [modelStages[1], '2025-03-20'],
+        [modelStages[1], '2025-03-20'],
+      ])
+      const mx2 = inputs.deals.find((d) => d.id === 'mx-2')
+      expect(mx2?.signals).toEqual([
+        { key: 'metrics', value: 'false', observedOn: '2024-12-31' },
+        { key: 'poc', value: 'paid', observedOn: '2025-05-02' },
+        { key: 'poc', value: 'paid', observedOn: '2025-06-01' },
+      ])
+      expect(inputs.deals.find((d) => d.id === 'mx-3')).toMatchObject({
+        amountCents: 12_345_678_901,
+        createdOn: '2025-06-30',
+      })
+      expect(inputs.deals.find((d) => d.id === 'mx-4')).toBeUndefined()
+    })
+
+    if (engine === 'duckdb')
+      it('takes the columnar path on DuckDB', async () => {
+        const read = await withDuckDbConnection(store.db, (connection) =>
+          readForecastDealsDuckDb(connection, { kind: 'all' }, new Set(['champion'])),
+        )
+        expect(read?.hasPocs).toBe(true)
+        expect(read?.deals.length).toBe(company.dataset.deals.length + 4)
+      })
   })
 }

@@ -15,14 +15,17 @@
  * seconds); a deal whose key has two different non-blank values is re-read
  * with its observations in time order, so the latest one wins as before.
  */
-import {
-  listValue,
-  type DuckDBConnection,
-  type DuckDBListVector,
-  type DuckDBValue,
-  type DuckDBVector,
-} from '@duckdb/node-api'
+import { listValue, type DuckDBConnection, type DuckDBListVector, type DuckDBVector } from '@duckdb/node-api'
 import type { DealOutcome, DealOutcomeFilters } from '@revlab/domain'
+import {
+  MAX_ENCODED_VALUES as MAX_VALUES,
+  MAX_PAIR_CODES,
+  Params,
+  dayString,
+  literal,
+  numbers,
+  readChunks,
+} from '../dialects/duckdb-columns.js'
 import type { OwnerScope } from './owner-scope.js'
 
 const TRUE_VALUES = new Set(['true', 'yes', '1', 'y'])
@@ -34,21 +37,6 @@ export function normaliseSignalValue(raw: string, isBoolean: boolean): string {
   if (!isBoolean) return value
   const lower = value.toLowerCase()
   return TRUE_VALUES.has(lower) ? 'true' : FALSE_VALUES.has(lower) ? 'false' : ''
-}
-
-// Above this many distinct raw values (or owners) the ENUM literal gets large: the row path is as good.
-const MAX_VALUES = 20_000
-// Pair codes are key index × distinct values + value index, each with its normalised value in a table.
-const MAX_PAIR_CODES = 1 << 22
-
-const literal = (s: string): string => `'${s.replaceAll("'", "''")}'`
-
-class Params {
-  readonly values: DuckDBValue[] = []
-  add(value: DuckDBValue): string {
-    this.values.push(value)
-    return `$${this.values.length}`
-  }
 }
 
 /** Deals in the owner scope and segment (alias d); with `created`, also created within [since, asOf] (UTC days). */
@@ -88,38 +76,6 @@ function isPlainDate(date: string): boolean {
   )
 }
 
-async function readChunks(
-  connection: DuckDBConnection,
-  sql: string,
-  params: Params,
-  onChunk: (column: (i: number) => DuckDBVector, rows: number) => void,
-  onResult?: (rowCount: number) => void,
-): Promise<void> {
-  const result = await connection.run(sql, params.values)
-  onResult?.(result.rowCount)
-  for (;;) {
-    const chunk = await result.fetchChunk()
-    if (!chunk || chunk.rowCount === 0) break
-    onChunk((i) => chunk.getColumnVector(i), chunk.rowCount)
-  }
-}
-
-/**
- * A numeric column of a chunk without NULLs. The vector's own typed array
- * when it has one (a private field of @duckdb/node-api 1.5.6: `getItem` per
- * value tests validity with BigInt arithmetic), else its values one by one.
- */
-function numbers(vector: DuckDBVector, rows: number): ArrayLike<number> {
-  const raw = vector as unknown as { items?: unknown; validity?: { data?: unknown } }
-  if (
-    (raw.items instanceof Int32Array || raw.items instanceof Float64Array) &&
-    raw.items.length === rows &&
-    raw.validity?.data === null
-  )
-    return raw.items
-  return Array.from({ length: rows }, (_, r) => vector.getItem(r) as number)
-}
-
 /** A list column of a chunk: each row's entries as a range of one flat array of integers. */
 function listEntries(
   vector: DuckDBListVector,
@@ -139,17 +95,6 @@ function listEntries(
       return { codes, offset: (r) => words[r * 4] as number, length: (r) => words[r * 4 + 2] as number }
   }
   return { codes, offset: (r) => vector.getEntryOffset(r), length: (r) => vector.getEntryLength(r) }
-}
-
-const dayStrings = new Map<number, string>()
-/** 'YYYY-MM-DD' of a day number (days since 1970-01-01, UTC). */
-function dayString(day: number): string {
-  let s = dayStrings.get(day)
-  if (s === undefined) {
-    s = new Date(day * 86_400_000).toISOString().slice(0, 10)
-    dayStrings.set(day, s)
-  }
-  return s
 }
 
 /**

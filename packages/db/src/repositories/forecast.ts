@@ -5,15 +5,17 @@
  * day it started), the people, and the bookings quotas. Nothing is cut at an
  * as-of date here: the analysis rebuilds what was known on each day it
  * forecasts from (the forecast date and every backtest period's first day).
+ * On DuckDB the columnar read path (forecast-duckdb.ts) reads the deals and
+ * their history; the row path below serves PostgreSQL and stores it cannot encode.
  */
 import { sql, type Kysely } from 'kysely'
 import type { ForecastDealInput, ForecastInputs } from '@revlab/domain'
+import { withDuckDbConnection } from '../dialects/duckdb-dialect.js'
 import type { Database } from '../schema.js'
 import type { OwnerScope } from './owner-scope.js'
 import { POC_SIGNAL } from './deal-outcomes.js'
-
-const TRUE_VALUES = new Set(['true', 'yes', '1', 'y'])
-const FALSE_VALUES = new Set(['false', 'no', '0', 'n'])
+import { normaliseSignalValue } from './deal-outcomes-duckdb.js'
+import { readForecastDealsDuckDb } from './forecast-duckdb.js'
 
 const dateOf = (value: unknown): string =>
   value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10)
@@ -22,6 +24,58 @@ export async function loadForecastInputs(
   db: Kysely<Database>,
   scope: OwnerScope = { kind: 'all' },
 ): Promise<ForecastInputs> {
+  const definitions = await db
+    .selectFrom('signal_definitions')
+    .select(['key', 'label', 'group', 'value_type'])
+    .orderBy('key')
+    .execute()
+  const booleans = new Set(definitions.filter((d) => d.value_type === 'boolean').map((d) => d.key))
+  const read =
+    (await withDuckDbConnection(db, (connection) => readForecastDealsDuckDb(connection, scope, booleans))) ??
+    (await readForecastDealRows(db, scope, booleans))
+  // People and quotas in the same scope as the deals: a rep sees their own target only.
+  let peopleQuery = db.selectFrom('people').select(['id', 'name', 'team'])
+  let quotaQuery = db.selectFrom('quotas').where('kind', '=', 'bookings')
+  if (scope.kind === 'owners') {
+    peopleQuery = scope.ownerIds.length
+      ? peopleQuery.where('id', 'in', scope.ownerIds)
+      : peopleQuery.where(sql<boolean>`false`)
+    quotaQuery = scope.ownerIds.length
+      ? quotaQuery.where('person_id', 'in', scope.ownerIds)
+      : quotaQuery.where(sql<boolean>`false`)
+  }
+  const people = await peopleQuery.orderBy('id').execute()
+  const quotas = await quotaQuery
+    .select(['person_id', 'period', 'amount_cents'])
+    .orderBy('person_id')
+    .orderBy('period')
+    .execute()
+
+  const signals: ForecastInputs['signals'] = definitions.map((d) => ({
+    key: d.key,
+    label: d.label,
+    group: d.group,
+    valueType: d.value_type === 'boolean' || d.value_type === 'number' ? d.value_type : 'category',
+  }))
+  if (read.hasPocs) signals.push(POC_SIGNAL)
+  return {
+    signals,
+    deals: read.deals,
+    people: people.map((p) => ({ id: p.id, name: p.name, team: p.team })),
+    quotas: quotas.map((q) => ({
+      personId: q.person_id,
+      period: q.period,
+      amountCents: Number(q.amount_cents),
+    })),
+  }
+}
+
+/** The row path (PostgreSQL, and DuckDB stores whose values are too varied to encode). */
+async function readForecastDealRows(
+  db: Kysely<Database>,
+  scope: OwnerScope,
+  booleans: ReadonlySet<string>,
+): Promise<{ deals: ForecastDealInput[]; hasPocs: boolean }> {
   let deals = db.selectFrom('deals as d')
   if (scope.kind === 'owners') {
     deals = scope.ownerIds.length
@@ -41,11 +95,6 @@ export async function loadForecastInputs(
       'd.stage_model_id',
     ])
     .orderBy('d.id')
-    .execute()
-  const definitions = await db
-    .selectFrom('signal_definitions')
-    .select(['key', 'label', 'group', 'value_type'])
-    .orderBy('key')
     .execute()
   const signalRows = await deals
     .innerJoin('deal_signals as s', 's.deal_id', 'd.id')
@@ -69,26 +118,9 @@ export async function loadForecastInputs(
     .select(['p.deal_id', 'p.paid', 'p.started_at'])
     .orderBy('p.deal_id')
     .orderBy('p.started_at')
-    .execute()
-  // People and quotas in the same scope as the deals: a rep sees their own target only.
-  let peopleQuery = db.selectFrom('people').select(['id', 'name', 'team'])
-  let quotaQuery = db.selectFrom('quotas').where('kind', '=', 'bookings')
-  if (scope.kind === 'owners') {
-    peopleQuery = scope.ownerIds.length
-      ? peopleQuery.where('id', 'in', scope.ownerIds)
-      : peopleQuery.where(sql<boolean>`false`)
-    quotaQuery = scope.ownerIds.length
-      ? quotaQuery.where('person_id', 'in', scope.ownerIds)
-      : quotaQuery.where(sql<boolean>`false`)
-  }
-  const people = await peopleQuery.orderBy('id').execute()
-  const quotas = await quotaQuery
-    .select(['person_id', 'period', 'amount_cents'])
-    .orderBy('person_id')
-    .orderBy('period')
+    .orderBy('p.id')
     .execute()
 
-  const types = new Map(definitions.map((d) => [d.key, d.value_type]))
   const byId = new Map<string, ForecastDealInput>()
   const out: ForecastDealInput[] = dealRows.map((d) => {
     const deal: ForecastDealInput = {
@@ -107,11 +139,7 @@ export async function loadForecastInputs(
     return deal
   })
   for (const s of signalRows) {
-    let value = s.value.trim()
-    if (types.get(s.signal_key) === 'boolean') {
-      const lower = value.toLowerCase()
-      value = TRUE_VALUES.has(lower) ? 'true' : FALSE_VALUES.has(lower) ? 'false' : ''
-    }
+    const value = normaliseSignalValue(s.value, booleans.has(s.signal_key))
     if (value === '') continue
     byId.get(s.deal_id)?.signals.push({ key: s.signal_key, value, observedOn: dateOf(s.observed_at) })
   }
@@ -135,21 +163,5 @@ export async function loadForecastInputs(
       probability: Number(h.probability),
     })
   }
-  const signals: ForecastInputs['signals'] = definitions.map((d) => ({
-    key: d.key,
-    label: d.label,
-    group: d.group,
-    valueType: d.value_type === 'boolean' || d.value_type === 'number' ? d.value_type : 'category',
-  }))
-  if (pocRows.length > 0) signals.push(POC_SIGNAL)
-  return {
-    signals,
-    deals: out,
-    people: people.map((p) => ({ id: p.id, name: p.name, team: p.team })),
-    quotas: quotas.map((q) => ({
-      personId: q.person_id,
-      period: q.period,
-      amountCents: Number(q.amount_cents),
-    })),
-  }
+  return { deals: out, hasPocs: pocRows.length > 0 }
 }
