@@ -256,7 +256,9 @@ const money = (cents: number): string => {
   if (Math.abs(d) >= 1e3) return `$${(d / 1e3).toFixed(0)}k`
   return `$${d.toFixed(0)}`
 }
-const pct = (x: number): string => `${(x * 100).toFixed(0)}%`
+/** A chance in whole percent; never "0%" or "100%" for what merely rounds there. */
+const pct = (x: number): string =>
+  x > 0 && x < 0.005 ? 'under 1%' : x < 1 && x > 0.995 ? 'over 99%' : `${(x * 100).toFixed(0)}%`
 
 function buildContext(inputs: ForecastInputs, team: string | null): Context {
   const teamOf = new Map(inputs.people.map((p) => [p.id, p.team]))

@@ -32,7 +32,14 @@ export function BookingsDistributionChart({ forecast }: { forecast: Forecast }) 
   const option = useMemo<ChartOption>(() => {
     const t = forecast.bookings.total
     const h = forecast.bookings.histogram
-    const lines: { name: string; xAxis: number; color: string; dashed: boolean }[] = [
+    // The target's label runs along its line inside the plot, so it never sits on the P50's when they are close.
+    const lines: {
+      name: string
+      xAxis: number
+      color: string
+      dashed: boolean
+      position?: 'insideEndTop'
+    }[] = [
       { name: `P10 ${money(t.p10_cents)}`, xAxis: t.p10_cents, color: chartTheme.muted, dashed: true },
       { name: `P50 ${money(t.p50_cents)}`, xAxis: t.p50_cents, color: chartTheme.text, dashed: false },
       { name: `P90 ${money(t.p90_cents)}`, xAxis: t.p90_cents, color: chartTheme.muted, dashed: true },
@@ -43,6 +50,7 @@ export function BookingsDistributionChart({ forecast }: { forecast: Forecast }) 
         xAxis: t.target_cents,
         color: '#dc2626',
         dashed: false,
+        position: 'insideEndTop',
       })
     const lo = Math.min(h[0]?.lo_cents ?? 0, t.target_cents ?? Infinity)
     const hi = Math.max(h[h.length - 1]?.hi_cents ?? 0, t.target_cents ?? -Infinity)
@@ -80,7 +88,7 @@ export function BookingsDistributionChart({ forecast }: { forecast: Forecast }) 
             data: lines.map((l) => ({
               xAxis: l.xAxis,
               lineStyle: { color: l.color, type: l.dashed ? 'dashed' : 'solid', width: 2 },
-              label: { formatter: l.name, color: l.color, position: 'end' },
+              label: { formatter: l.name, color: l.color, position: l.position ?? 'end' },
             })),
           },
         },
