@@ -15,15 +15,13 @@
  */
 import { isAscii } from 'node:buffer'
 import fs from 'node:fs'
-import path from 'node:path'
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
 import { createConsumptionStage, type ConsumptionStage } from '@revlab/db'
-import { RevlabError } from '@revlab/domain'
 import { createUseCaseMatcher } from '../framework/directory.js'
 import { parseDay, parseMoneyCents, parseNumber } from '../framework/normalize.js'
 import { openCsv } from '../framework/read-csv.js'
 import type { BulkImportHooks, SourceContext } from '../framework/run-import.js'
 import type { MappedRow, RowRef, StagedRecord } from '../framework/types.js'
+import { missingUsageError, readUsageParquet } from './read-usage-parquet.js'
 import {
   findUsageColumns,
   mapUsageRow,
@@ -77,22 +75,12 @@ function writeText(out: Buffer, at: number, text: string): number {
   return off
 }
 const READ_BYTES = 1 << 20
-const PARQUET_SLICE_ROWS = 50_000
 /** Keys remembered per day to prove no key repeats (a day with more is assumed to repeat). */
 const MAX_DAY_KEYS = 500_000
 const MAX_CACHED = 100_000
 
 /** A plain decimal: `parseNumber` and `parseMoneyCents` read it as `Number` does. */
 const PLAIN = /^-?\d+(\.\d+)?$/
-
-export const missingUsageError = (name: string, missing: string[], header: readonly string[]): RevlabError =>
-  new RevlabError(
-    'BAD_INPUT',
-    `${name}: missing column(s) ${missing.join(', ')} (header: ${header.join(', ')})`,
-    {
-      hint: 'a usage file needs date, account (id or name), sku, units and revenue; use_case is optional',
-    },
-  )
 
 /** Staged text is written as bytes straight into buffers: no string per row to build and collect. */
 const PIECE_BYTES = 4 << 20
@@ -516,52 +504,13 @@ async function splitLines(
 }
 
 async function readParquet(file: string, loader: UsageLoader, hooks: BulkImportHooks, context: UsageContext) {
-  const name = path.basename(file)
-  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>
-  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>
-  try {
-    buffer = await asyncBufferFromFile(file)
-    metadata = await parquetMetadataAsync(buffer)
-  } catch (error) {
-    throw new RevlabError('BAD_INPUT', `${name}: not a Parquet file (${(error as Error).message})`, {
-      hint: 'give a Parquet or CSV usage file',
-      cause: error,
-    })
-  }
-  const header = parquetSchema(metadata).children.map((c) => c.element.name)
-  const columns = findUsageColumns(header)
-  const missing = missingUsageColumns(columns)
-  if (missing.length > 0) throw missingUsageError(name, missing, header)
-  const wanted = Object.values(columns).filter((c): c is string => c !== null)
-  const total = Number(metadata.num_rows)
-  for (let start = 0; start < total; start += PARQUET_SLICE_ROWS) {
-    const end = Math.min(total, start + PARQUET_SLICE_ROWS)
-    const rows = await parquetReadObjects({
-      file: buffer,
-      metadata,
-      columns: wanted,
-      rowStart: start,
-      rowEnd: end,
-    })
-    for (let i = 0; i < rows.length; i++) {
-      const values = rows[i] ?? {}
-      const row = start + i + 1
-      mapSlow(
-        loader,
-        { file: name, row, line: row },
-        JSON.stringify(values, jsonSafe),
-        values,
-        columns,
-        context,
-      )
-    }
-    hooks.bytes(name, Math.round((end / Math.max(1, total)) * buffer.byteLength), buffer.byteLength)
+  for await (const slice of readUsageParquet(file)) {
+    for (const { row, values, raw } of slice.rows)
+      mapSlow(loader, { file: slice.name, row, line: row }, raw, values, slice.columns, context)
+    hooks.bytes(slice.name, slice.bytesRead, slice.totalBytes)
     await loader.drain()
   }
 }
-
-const jsonSafe = (_key: string, value: unknown): unknown =>
-  typeof value === 'bigint' ? Number(value) : value
 
 /** `ImportSource.bulk` for consumption: read, stage, merge. */
 export async function bulkImportUsage(
