@@ -20,50 +20,16 @@ import {
   type Store,
 } from '@revlab/db'
 import { ENGINES, freshDatabase } from './engines.js'
+import { testDeal, testPerson } from './records.js'
 import { migrations } from '../src/migrations/index.js'
 
 const NOW = '2025-01-20T09:30:00.000Z'
 
-const person = (id: string, managerId: string | null, role: Person['role'] = 'ae'): Person => ({
-  id,
-  name: `Person ${id}`,
-  email: `${id}@example.com`,
-  role,
-  aeType: role === 'ae' ? 'hunter' : null,
-  managerId,
-  team: 'Team A',
-  region: 'EMEA',
-  segment: 'SMB',
-  startDate: '2024-01-15',
-  active: true,
-})
+const person = (id: string, managerId: string | null, role: Person['role'] = 'ae'): Person =>
+  testPerson(id, { managerId, role, aeType: role === 'ae' ? 'hunter' : null })
 
-const deal = (id: string, ownerId: string, over: Partial<Deal> = {}): Deal => ({
-  id,
-  name: `Deal ${id}`,
-  accountId: 'acc1',
-  ownerId,
-  seId: null,
-  kind: 'new_logo',
-  stageModelId: 'classic',
-  stageKey: 'discovery',
-  amountCents: 5_000_000,
-  currency: 'USD',
-  createdAt: '2025-01-10T09:30:00.000Z',
-  closeDate: '2025-05-15',
-  isClosed: false,
-  isWon: false,
-  lossReason: null,
-  competitor: null,
-  source: 'outbound',
-  segment: 'SMB',
-  region: 'EMEA',
-  goLiveTarget: null,
-  goLiveDate: null,
-  useCaseStatus: null,
-  expectedMonthlyCents: null,
-  ...over,
-})
+const deal = (id: string, ownerId: string, over: Partial<Deal> = {}): Deal =>
+  testDeal(id, { ownerId, createdAt: '2025-01-10T09:30:00.000Z', closeDate: '2025-05-15', ...over })
 
 describe('migrations', () => {
   it('lists every migration file in the index', () => {
