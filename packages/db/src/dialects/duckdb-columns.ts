@@ -71,3 +71,35 @@ export function dayString(day: number): string {
   }
   return s
 }
+
+/** The distinct signal keys and raw values a query returns, each pair as (key index, value index). */
+export type SignalDictionary = {
+  keys: string[]
+  values: string[]
+  keyIndex: Map<string, number>
+  valueIndex: Map<string, number>
+  pairs: [number, number][]
+}
+
+/** Reads a dictionary from `sql`, which selects distinct (signal_key, value) rows. */
+export async function readSignalDictionary(
+  connection: DuckDBConnection,
+  sql: string,
+  params: Params,
+): Promise<SignalDictionary> {
+  const d: SignalDictionary = { keys: [], values: [], keyIndex: new Map(), valueIndex: new Map(), pairs: [] }
+  await readChunks(connection, sql, params, (column, rows) => {
+    const k = column(0)
+    const v = column(1)
+    for (let r = 0; r < rows; r++) {
+      const key = k.getItem(r) as string
+      const value = v.getItem(r) as string
+      let ki = d.keyIndex.get(key)
+      if (ki === undefined) d.keyIndex.set(key, (ki = d.keys.push(key) - 1))
+      let vi = d.valueIndex.get(value)
+      if (vi === undefined) d.valueIndex.set(value, (vi = d.values.push(value) - 1))
+      d.pairs.push([ki, vi])
+    }
+  })
+  return d
+}

@@ -25,6 +25,7 @@ import {
   literal,
   numbers,
   readChunks,
+  readSignalDictionary,
 } from '../dialects/duckdb-columns.js'
 import type { OwnerScope } from './owner-scope.js'
 
@@ -112,30 +113,12 @@ export async function readDealOutcomesDuckDb(
 ): Promise<{ deals: DealOutcome[]; hasPocs: boolean } | undefined> {
   // The dictionary: distinct keys and raw values observed by the end of the as-of day.
   const dictParams = new Params()
-  const keys: string[] = []
-  const values: string[] = []
-  const keyIndex = new Map<string, number>()
-  const valueIndex = new Map<string, number>()
-  const pairs: [number, string][] = []
-  await readChunks(
+  const { keys, values, pairs } = await readSignalDictionary(
     connection,
     `select s.signal_key, s.value from deal_signals s
      where s.observed_at < cast(${dictParams.add(dayAfter)} as timestamptz)
      group by s.signal_key, s.value`,
     dictParams,
-    (column, rows) => {
-      const k = column(0)
-      const v = column(1)
-      for (let r = 0; r < rows; r++) {
-        const key = k.getItem(r) as string
-        const value = v.getItem(r) as string
-        let ki = keyIndex.get(key)
-        if (ki === undefined) keyIndex.set(key, (ki = keys.push(key) - 1))
-        let vi = valueIndex.get(value)
-        if (vi === undefined) valueIndex.set(value, (vi = values.push(value) - 1))
-        pairs.push([ki, value])
-      }
-    },
   )
   const nKeys = keys.length
   const nValues = values.length
@@ -145,12 +128,12 @@ export async function readDealOutcomesDuckDb(
   const normOf = new Int32Array(nKeys * nValues).fill(-1)
   const normValue: string[] = []
   const normIndex = new Map<string, number>()
-  for (const [ki, raw] of pairs) {
-    const value = normaliseSignalValue(raw, booleans.has(keys[ki] as string))
+  for (const [ki, vi] of pairs) {
+    const value = normaliseSignalValue(values[vi] as string, booleans.has(keys[ki] as string))
     if (value === '') continue
     let ni = normIndex.get(value)
     if (ni === undefined) normIndex.set(value, (ni = normValue.push(value) - 1))
-    normOf[ki * nValues + (valueIndex.get(raw) as number)] = ni
+    normOf[ki * nValues + vi] = ni
   }
 
   const pocParams = new Params()

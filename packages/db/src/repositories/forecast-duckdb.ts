@@ -29,6 +29,7 @@ import {
   literal,
   numbers,
   readChunks,
+  readSignalDictionary,
 } from '../dialects/duckdb-columns.js'
 import type { OwnerScope } from './owner-scope.js'
 
@@ -189,28 +190,10 @@ export async function readForecastDealsDuckDb(
   booleans: ReadonlySet<string>,
 ): Promise<{ deals: ForecastDealInput[]; hasPocs: boolean } | undefined> {
   // The signal dictionary: distinct keys and raw values, each (key, value) pair normalised once.
-  const keys: string[] = []
-  const values: string[] = []
-  const keyIndex = new Map<string, number>()
-  const valueIndex = new Map<string, number>()
-  const pairs: [number, number][] = []
-  await readChunks(
+  const { keys, values, pairs } = await readSignalDictionary(
     connection,
     'select signal_key, value from deal_signals group by signal_key, value',
     new Params(),
-    (column, rows) => {
-      const k = column(0)
-      const v = column(1)
-      for (let r = 0; r < rows; r++) {
-        const key = k.getItem(r) as string
-        const value = v.getItem(r) as string
-        let ki = keyIndex.get(key)
-        if (ki === undefined) keyIndex.set(key, (ki = keys.push(key) - 1))
-        let vi = valueIndex.get(value)
-        if (vi === undefined) valueIndex.set(value, (vi = values.push(value) - 1))
-        pairs.push([ki, vi])
-      }
-    },
   )
   const nKeys = keys.length
   const nValues = values.length
