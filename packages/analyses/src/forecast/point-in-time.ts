@@ -26,15 +26,26 @@ export type DealDays = {
   /** The day each stage was entered and each signal observed, as `deal.stages` and `deal.signals`. */
   stageDays: Int32Array
   signalDays: Int32Array
+  /** True when `signalDays` never decreases (the loader's order): signalsAt can stop at the first later one. */
+  signalsSorted?: boolean
 }
 
-export const toDealDays = (deal: ForecastDealInput): DealDays => ({
-  deal,
-  created: dayNumber(deal.createdOn),
-  closed: deal.isClosed ? dayNumber(deal.closeDate) : Infinity,
-  stageDays: Int32Array.from(deal.stages, (s) => dayNumber(s.enteredOn)),
-  signalDays: Int32Array.from(deal.signals, (s) => dayNumber(s.observedOn)),
-})
+const nonDecreasing = (days: Int32Array): boolean => {
+  for (let k = 1; k < days.length; k++) if ((days[k] as number) < (days[k - 1] as number)) return false
+  return true
+}
+
+export const toDealDays = (deal: ForecastDealInput): DealDays => {
+  const signalDays = Int32Array.from(deal.signals, (s) => dayNumber(s.observedOn))
+  return {
+    deal,
+    created: dayNumber(deal.createdOn),
+    closed: deal.isClosed ? dayNumber(deal.closeDate) : Infinity,
+    stageDays: Int32Array.from(deal.stages, (s) => dayNumber(s.enteredOn)),
+    signalDays,
+    signalsSorted: nonDecreasing(signalDays),
+  }
+}
 
 /** Open at the start of day D: created before D, not closed before D. */
 export const openAt = (d: DealDays, day: number): boolean => d.created < day && d.closed >= day
@@ -58,8 +69,17 @@ export function stageAt(d: DealDays, day: number): { key: string; probability: n
 /** Each signal's latest value observed before day D (on a tie, the later in the list). */
 export function signalsAt(d: DealDays, day: number): Record<string, string> {
   const out: Record<string, string> = {}
-  const when: Record<string, number> = {}
   const signals = d.deal.signals
+  if (d.signalsSorted) {
+    // In day order the latest value before D (the later on a tie) is the last one written.
+    for (let k = 0; k < signals.length; k++) {
+      if ((d.signalDays[k] as number) >= day) break
+      const s = signals[k] as ForecastDealInput['signals'][number]
+      out[s.key] = s.value
+    }
+    return out
+  }
+  const when: Record<string, number> = {}
   for (let k = 0; k < signals.length; k++) {
     const at = d.signalDays[k] as number
     if (at >= day) continue
@@ -108,6 +128,12 @@ export function snapshotDays(day: number, first = 15, last = 3): number[] {
   return out
 }
 
+/** Per deal list and snapshot day, the rows of the closed deals open that day (in list order), as `describe` makes them. */
+const snapshotRowCache = new WeakMap<
+  readonly DealDays[],
+  { hasPoc: boolean; rows: Map<number, { d: DealDays; row: DealOutcome }[]> }
+>()
+
 /**
  * The win model as of day D: the win-patterns logistic model (L2 λ = 0.1, one
  * indicator per signal value, "not recorded" indicators) plus stage, kind and
@@ -123,6 +149,7 @@ export function winScorer(
   score: readonly { deal: DealDays; day: number }[],
 ): WinScorer {
   const hasPoc = inputs.signals.some((s) => s.key === 'poc')
+  const dayIso = isoDay(day)
   const describe = (d: DealDays, at: number, closed: boolean): DealOutcome => {
     const signals = signalsAt(d, at)
     if (hasPoc && signals.poc === undefined) signals.poc = 'none'
@@ -134,7 +161,7 @@ export function winScorer(
       ownerId: d.deal.ownerId,
       segment: '',
       createdOn: d.deal.createdOn,
-      closeDate: closed ? d.deal.closeDate : isoDay(day),
+      closeDate: closed ? d.deal.closeDate : dayIso,
       isClosed: closed,
       isWon: closed && d.deal.isWon,
       amountCents: d.deal.amountCents,
@@ -144,10 +171,20 @@ export function winScorer(
   const rows: DealOutcome[] = []
   const snapshots = snapshotDays(day)
   const trained = new Set<string>()
+  // A closed deal's snapshot row does not depend on D: the backtest's runs share them.
+  let cache = snapshotRowCache.get(deals)
+  if (!cache || cache.hasPoc !== hasPoc) snapshotRowCache.set(deals, (cache = { hasPoc, rows: new Map() }))
   for (const s of snapshots) {
-    for (const d of deals) {
-      if (d.closed >= day || !openAt(d, s)) continue
-      rows.push(describe(d, s, true))
+    let known = cache.rows.get(s)
+    if (!known) {
+      known = []
+      for (const d of deals)
+        if (d.closed !== Infinity && openAt(d, s)) known.push({ d, row: describe(d, s, true) })
+      cache.rows.set(s, known)
+    }
+    for (const { d, row } of known) {
+      if (d.closed >= day) continue
+      rows.push(row)
       trained.add(d.deal.id)
     }
   }
@@ -227,6 +264,12 @@ function residualCurve(times: number[], events: number[]): CloseCurve {
 
 export type CloseCurves = { curves: Map<string, CloseCurve>; minRows: number }
 
+/** Per deal list and snapshot day, the deals open that day (in list order) with their stage and stage|age-band key. */
+const closeSnapshotCache = new WeakMap<
+  readonly DealDays[],
+  Map<number, { d: DealDays; stage: string; band: string }[]>
+>()
+
 /**
  * Kaplan-Meier of the days from a snapshot (the first day of each of the 15
  * months before D) to close, won or lost, over the deals open at the snapshot:
@@ -242,15 +285,26 @@ export function closeCurves(deals: readonly DealDays[], day: number, minRows = 5
     g.times.push(t)
     g.events.push(e)
   }
+  // Which deals were open on a snapshot day and their stage then do not depend on D: the backtest's runs share them.
+  let cache = closeSnapshotCache.get(deals)
+  if (!cache) closeSnapshotCache.set(deals, (cache = new Map()))
   for (const s of snapshotDays(day, 15, 1)) {
-    for (const d of deals) {
-      if (!openAt(d, s)) continue
+    let known = cache.get(s)
+    if (!known) {
+      known = []
+      for (const d of deals) {
+        if (!openAt(d, s)) continue
+        const stage = stageAt(d, s).key
+        known.push({ d, stage, band: `${stage}|${ageBand(s - d.created)}` })
+      }
+      cache.set(s, known)
+    }
+    for (const { d, stage, band } of known) {
       const isEvent = d.closed < day ? 1 : 0
       const t = Math.max(0, isEvent ? d.closed - s : day - 1 - s)
-      const stage = stageAt(d, s).key
       add('', t, isEvent)
       add(stage, t, isEvent)
-      add(`${stage}|${ageBand(s - d.created)}`, t, isEvent)
+      add(band, t, isEvent)
     }
   }
   const curves = new Map<string, CloseCurve>()

@@ -13,6 +13,13 @@ export type WinModel =
   | { status: 'ok'; coefficients: Coefficient[]; probabilities: Float64Array; trainRows: number }
   | { status: 'insufficient-data'; reason: string }
 
+/** A column's values at the rows `idx`, one byte each (a loop: `Uint8Array.from` with a map function is slow). */
+function rowsOf(values: ArrayLike<number>, idx: Int32Array): Uint8Array {
+  const out = new Uint8Array(idx.length)
+  for (let j = 0; j < idx.length; j++) out[j] = values[idx[j] as number] as number
+  return out
+}
+
 export function fitWinModel(
   inputs: DealOutcomeInputs,
   options: { l2?: number; train?: (index: number) => boolean } = {},
@@ -23,11 +30,11 @@ export function fitWinModel(
     Array.from({ length: table.n }, (_, i) => i).filter((i) => table.closed[i] === 1 && train(i)),
   )
   const columns = designColumns(table, trainIdx, new Map(), 10)
-  const fit = fitLogistic(
-    Array.from(trainIdx, (i) => table.won[i] === 1),
-    Object.fromEntries(columns.map((c) => [c.term, Uint8Array.from(trainIdx, (i) => c.values[i] as number)])),
-    { l2: options.l2 ?? 1 },
-  )
+  const won = new Array<boolean>(trainIdx.length)
+  for (let j = 0; j < trainIdx.length; j++) won[j] = table.won[trainIdx[j] as number] === 1
+  const fit = fitLogistic(won, Object.fromEntries(columns.map((c) => [c.term, rowsOf(c.values, trainIdx)])), {
+    l2: options.l2 ?? 1,
+  })
   if (fit.status !== 'ok') return { status: 'insufficient-data', reason: fit.reason }
   const beta = new Map(fit.coefficients.map((c) => [c.name, c.estimate]))
   const eta = new Float64Array(table.n).fill(beta.get('(Intercept)') ?? 0)
