@@ -77,7 +77,7 @@ async function writeLines(file: string, header: string, lines: () => Generator<s
 }
 
 /** An opportunity CSV with the IBM sample's 19 columns and value ranges. */
-function writeOpportunities(file: string, rows: number): Promise<number> {
+export function writeOpportunities(file: string, rows: number): Promise<number> {
   const r = random(3)
   const subgroups = [
     'Exterior Accessories',
@@ -126,7 +126,7 @@ function writeOpportunities(file: string, rows: number): Promise<number> {
 }
 
 /** Daily usage: 1,000 accounts × 5 SKUs per day, as many days as the row count needs; one use case per account. */
-function writeConsumption(file: string, rows: number): Promise<number> {
+export function writeConsumption(file: string, rows: number): Promise<number> {
   const r = random(5)
   const skus = ['compute', 'storage', 'egress', 'seats', 'api-calls']
   const accounts = 1_000

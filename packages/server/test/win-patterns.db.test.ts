@@ -67,6 +67,9 @@ describe('win patterns and cycle time on the small demo company', () => {
     expect(Object.keys(exec?.days_to_close ?? {})).toEqual(expect.arrayContaining(['median', 'ci95']))
     expect(wp.combinations_tested).toBeGreaterThan(wp.combinations.length)
     expect(wp.sentences.join(' ')).toMatch(/executive sponsor won \d+% \(95% CI \d+–\d+%, n=\d+/)
+    // The strongest evidence leads: the signal sentences follow the signals' order, so no moderate one comes first.
+    const firstSignal = wp.sentences.find((s) => s.startsWith('Deals with '))
+    expect(firstSignal).not.toMatch(/evidence is moderate/)
     // Thin data is called thin.
     const few = analyzeWinPatterns({ ...inputs, deals: inputs.deals.slice(0, 20) })
     expect(few.sentences[0]).toMatch(/not enough to tell/)

@@ -396,7 +396,7 @@ export function analyzeWinPatterns(inputs: DealOutcomeInputs, options: WinPatter
     sentences: winPatternSentences(
       table,
       base,
-      signals,
+      order.map(({ s }) => s),
       combinations,
       tested.length,
       comboQ.filter((q) => q < 0.05).length,
