@@ -1,4 +1,4 @@
-import type { SignalPattern } from '@revlab/domain'
+import { signalValueTitle, type SignalPattern } from '@revlab/domain'
 import { useMemo } from 'react'
 import { chartTheme, EChart, type ChartOption } from '../../components/EChart'
 import { formatCount, formatInterval, formatPercent } from '../../lib/format'
@@ -28,12 +28,7 @@ function renderInterval(_params: unknown, api: RenderApi) {
   }
 }
 
-export const signalName = (s: { label: string; value: string }): string =>
-  s.value === 'true'
-    ? s.label
-    : s.value === 'false'
-      ? `No ${s.label.toLowerCase()}`
-      : `${s.label}: ${s.value}`
+export const signalName = signalValueTitle
 
 /** Win rate per signal value as a bar with its 95% Wilson interval, and the base rate as a line. */
 export function WinRateBySignalChart({
@@ -55,7 +50,7 @@ export function WinRateBySignalChart({
     () => ({
       animationDuration: 300,
       textStyle: { fontFamily: chartTheme.font },
-      grid: { top: 8, left: 8, right: 24, bottom: 8, containLabel: true },
+      grid: { top: 24, left: 8, right: 24, bottom: 8, containLabel: true },
       xAxis: {
         type: 'value',
         min: 0,
