@@ -91,9 +91,10 @@ async function seedMessy(store: Store): Promise<void> {
       signal('mx-3', 'champion', 'true', '2025-06-30T23:59:59.999Z'),
       signal('mx-3', 'exec_sponsor', 'true', '2025-07-01T00:00:00.000Z'),
       // mx-5: the same value twice in different spellings, then a conflicting one in 2026
+      // (stored first, so a read in storage order would meet it first)
+      signal('mx-5', 'metrics', 'N', '2026-01-10T09:00:00.000Z'),
       signal('mx-5', 'metrics', 'TRUE', '2025-03-02T09:00:00.000Z'),
       signal('mx-5', 'metrics', 'true ', '2025-03-03T09:00:00.000Z'),
-      signal('mx-5', 'metrics', 'N', '2026-01-10T09:00:00.000Z'),
     ])
     await w.append('pocs', [
       poc('mx-p1', 'mx-1', '2025-04-01', false),
@@ -111,6 +112,8 @@ const cases: [string, Omit<DealOutcomeFilters, 'asOf'>, OwnerScope][] = [
   ['a demo segment', { segment: company.dataset.deals[0]?.segment as string }, { kind: 'all' }],
   ['since a date', { since: '2025-07-01' }, { kind: 'all' }],
   ['two owners', {}, { kind: 'owners', ownerIds: [OWNER, owners[1] as string] }],
+  // mx-5's conflicting values without mx-1's separators: the unordered read must re-read it in time order.
+  ['one owner', {}, { kind: 'owners', ownerIds: [owners[1] as string] }],
   ['no owners', {}, { kind: 'owners', ownerIds: [] }],
 ]
 

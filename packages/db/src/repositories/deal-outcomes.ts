@@ -15,6 +15,9 @@ import type { OwnerScope } from './owner-scope.js'
 
 export const POC_SIGNAL: DealOutcomeSignal = { key: 'poc', label: 'POC', group: 'poc', valueType: 'category' }
 
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
 /** Distinct (key, value) pairs remembered while reading (free-text values could be many). */
 const MAX_CLEANED_PAIRS = 100_000
 
@@ -95,11 +98,30 @@ async function readDealOutcomeRows(
         .selectFrom('deal_signals as s')
         .where('s.observed_at', '<', sql<string>`cast(${dayAfter} as timestamptz)`)
   const byDeal = new Map<string, Record<string, string>>()
-  // Each deal's pairs, and whether any of its keys or values holds a separator (then the pairs cannot be split).
+  /** Observations in time order, the latest non-blank value of a key winning. */
+  const readInOrder = async (dealIds: readonly string[] | null): Promise<void> => {
+    const chunks = dealIds === null ? [null] : chunk(dealIds, 5_000)
+    for (const ids of chunks) {
+      const rows = await (ids === null ? observed : observed.where('s.deal_id', 'in', ids))
+        .select(['s.deal_id', 's.signal_key', 's.value'])
+        .orderBy('s.deal_id')
+        .orderBy('s.observed_at')
+        .execute()
+      for (const id of ids ?? []) byDeal.set(id, {})
+      for (const r of rows) {
+        const own = byDeal.get(r.deal_id) ?? {}
+        const value = normaliseSignalValue(r.value, booleans.has(r.signal_key))
+        if (value !== '') own[r.signal_key] = value
+        byDeal.set(r.deal_id, own)
+      }
+    }
+  }
+  // Each deal's pairs, unordered (an ordered aggregate costs PostgreSQL more than twice as much), and
+  // whether any key or value holds a separator (then the pairs cannot be split: every deal is read in order).
   const packed = await observed
     .select([
       's.deal_id',
-      sql<string>`string_agg(s.signal_key || chr(31) || s.value, chr(30) order by s.observed_at)`.as('pairs'),
+      sql<string>`string_agg(s.signal_key || chr(31) || s.value, chr(30))`.as('pairs'),
       sql<boolean>`bool_or(strpos(s.value, chr(30)) > 0 or strpos(s.value, chr(31)) > 0
         or strpos(s.signal_key, chr(30)) > 0 or strpos(s.signal_key, chr(31)) > 0)`.as('unsafe'),
     ])
@@ -107,22 +129,15 @@ async function readDealOutcomeRows(
     .execute()
   if (packed.some((row) => row.unsafe)) {
     packed.length = 0
-    const rows = await observed
-      .select(['s.deal_id', 's.signal_key', 's.value'])
-      .orderBy('s.deal_id')
-      .orderBy('s.observed_at')
-      .execute()
-    for (const s of rows) {
-      const own = byDeal.get(s.deal_id) ?? {}
-      const value = normaliseSignalValue(s.value, booleans.has(s.signal_key))
-      if (value !== '') own[s.signal_key] = value
-      byDeal.set(s.deal_id, own)
-    }
+    await readInOrder(null)
   } else {
     // Few distinct (key, value) pairs recur across deals: each is split and normalised once.
     const cleaned = new Map<string, readonly [key: string, value: string]>()
+    // A deal whose key has two different values is re-read in time order, so the latest one wins.
+    const reread: string[] = []
     for (const row of packed) {
       const own: Record<string, string> = {}
+      let conflict = false
       for (const pair of row.pairs.split('\x1e')) {
         let kv = cleaned.get(pair)
         if (kv === undefined) {
@@ -131,10 +146,15 @@ async function readDealOutcomeRows(
           kv = [key, normaliseSignalValue(pair.slice(cut + 1), booleans.has(key))]
           if (cleaned.size < MAX_CLEANED_PAIRS) cleaned.set(pair, kv)
         }
-        if (kv[1] !== '') own[kv[0]] = kv[1]
+        if (kv[1] === '') continue
+        const before = own[kv[0]]
+        if (before !== undefined && before !== kv[1]) conflict = true
+        own[kv[0]] = kv[1]
       }
+      if (conflict) reread.push(row.deal_id)
       byDeal.set(row.deal_id, own)
     }
+    if (reread.length > 0) await readInOrder(reread)
   }
   const pocRows = await deals
     .innerJoin('pocs as p', 'p.deal_id', 'd.id')
