@@ -27,7 +27,9 @@ describe('forecast (e2e)', () => {
     expect(await figures.textContent()).toMatch(/2026-Q4 bookings/)
     expect(await page.getByTestId('forecast-p50').textContent()).toMatch(/^\$[\d.]+[KM]$/)
     expect(await page.getByTestId('forecast-range').textContent()).toMatch(/^\$[\d.]+[KM]–\$[\d.]+[KM]$/)
-    expect(await page.getByTestId('forecast-p-target').textContent()).toMatch(/^\d+(\.\d)?%$/)
+    expect(await page.getByTestId('forecast-p-target').textContent()).toMatch(
+      /^(\d+(\.\d)?%|over 99.9%|under 0.1%)$/,
+    )
     expect(await page.getByTestId('forecast-sentences').textContent()).toMatch(
       /2026-Q4 bookings forecast as of 2026-11-23: P50/,
     )

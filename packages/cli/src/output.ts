@@ -39,3 +39,7 @@ export function formatMoney(cents: number): string {
 
 export const formatPercent = (fraction: number | null, digits = 1): string =>
   fraction === null ? '–' : `${(fraction * 100).toFixed(digits)}%`
+
+/** A chance estimated by simulation: never a certain "100%" or "0%", but ">99%" / "<1%" where it merely rounds there. */
+export const formatSimulatedChance = (fraction: number | null): string =>
+  fraction === null ? '–' : fraction > 0.995 ? '>99%' : fraction < 0.005 ? '<1%' : formatPercent(fraction, 0)

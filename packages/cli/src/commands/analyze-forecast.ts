@@ -10,7 +10,14 @@ import { loadForecastInputs } from '@revlab/db'
 import { analyzeForecast } from '@revlab/analyses'
 import { PERIOD_PATTERN, type BookingsDistribution, type Forecast } from '@revlab/domain'
 import { InvalidArgumentError } from 'commander'
-import { formatCount, formatMoney, formatPercent, printJson, renderTable } from '../output.js'
+import {
+  formatCount,
+  formatMoney,
+  formatPercent,
+  formatSimulatedChance,
+  printJson,
+  renderTable,
+} from '../output.js'
 import { withStore } from '../with-store.js'
 
 const periodArg = (raw: string): string => {
@@ -41,7 +48,7 @@ const distColumns = <T extends BookingsDistribution>() =>
     },
     {
       header: 'P(quota)',
-      value: (d: T) => formatPercent(d.probability_of_target, 0),
+      value: (d: T) => formatSimulatedChance(d.probability_of_target),
       align: 'right' as const,
     },
   ] as const

@@ -51,6 +51,17 @@ export function formatPercent(fraction: number | null | undefined): string {
   return `${(fraction * 100).toFixed(1)}%`
 }
 
+/**
+ * A chance estimated by simulation: never a certain "100.0%" or "0.0%" (no
+ * run of `replicates` can show certainty), but "over 99.9%" / "under 0.1%".
+ */
+export function formatSimulatedChance(fraction: number | null | undefined): string {
+  if (fraction == null || !Number.isFinite(fraction)) return '–'
+  if (fraction > 0.999) return 'over 99.9%'
+  if (fraction < 0.001) return 'under 0.1%'
+  return formatPercent(fraction)
+}
+
 /** [0.27, 0.35] → "27.0–35.0%". */
 export function formatInterval(ci: readonly [number, number] | null | undefined): string {
   if (!ci) return '–'

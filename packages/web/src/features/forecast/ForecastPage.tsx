@@ -1,7 +1,13 @@
 import type { BookingsDistribution, SessionUser } from '@revlab/domain'
 import { useMemo } from 'react'
 import { ErrorBox, Loading } from '../../components/Status'
-import { formatCount, formatDate, formatMoneyCompact, formatPercent } from '../../lib/format'
+import {
+  formatCount,
+  formatDate,
+  formatMoneyCompact,
+  formatPercent,
+  formatSimulatedChance,
+} from '../../lib/format'
 import { navigate, useLocation } from '../../lib/router'
 import { useDocumentTitle } from '../../lib/use-document-title'
 import { BacktestChart, BookingsDistributionChart, CalibrationChart } from './ForecastCharts'
@@ -18,9 +24,7 @@ function DistributionCells({ d }: { d: BookingsDistribution }) {
       <td className="num">{money(d.p90_cents)}</td>
       <td className="num">{money(d.stage_baseline_cents)}</td>
       <td className="num">{money(d.target_cents)}</td>
-      <td className="num">
-        {d.probability_of_target === null ? '–' : formatPercent(d.probability_of_target)}
-      </td>
+      <td className="num">{formatSimulatedChance(d.probability_of_target)}</td>
     </>
   )
 }
@@ -122,9 +126,7 @@ export function ForecastPage({ user }: { user: SessionUser }) {
                 <dt title="P(the quota carriers' own bookings reach their quotas)">
                   Chance carriers reach it
                 </dt>
-                <dd data-testid="forecast-p-target">
-                  {t.probability_of_target === null ? '–' : formatPercent(t.probability_of_target)}
-                </dd>
+                <dd data-testid="forecast-p-target">{formatSimulatedChance(t.probability_of_target)}</dd>
               </div>
               <div>
                 <dt>CRM stage forecast</dt>
