@@ -116,4 +116,30 @@ describe('the forecast on the small demo company', () => {
     expect(past.status).toBe(400)
     expect(((await past.json()) as { error: { message: string } }).error.message).toMatch(/ended before/)
   })
+
+  it('answers again from its cache until an edit changes the data, then shows the edit', async () => {
+    const session = await signInAs({ store, app, company }, 'leader')
+    const get = async (): Promise<Forecast> =>
+      ForecastSchema.parse(
+        await (
+          await app.request('/api/v1/analyses/forecast', { headers: { cookie: session.cookie } })
+        ).json(),
+      )
+    const first = await get()
+    const top = first.deals[0]
+    if (!top) throw new Error('no open deal')
+    // The cache hands back the very same answer while nothing changed.
+    expect(await get()).toEqual(first)
+    const edit = await app.request(`/api/v1/deals/${encodeURIComponent(top.id)}`, {
+      method: 'PATCH',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ amountCents: top.amount_cents * 3 }),
+    })
+    expect(edit.status).toBe(200)
+    const after = await get()
+    expect(after.deals.find((d) => d.id === top.id)?.amount_cents).toBe(top.amount_cents * 3)
+    expect(after.bookings.total.pipeline_expected_cents).toBeGreaterThan(
+      first.bookings.total.pipeline_expected_cents,
+    )
+  })
 })

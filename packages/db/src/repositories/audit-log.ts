@@ -26,3 +26,26 @@ export async function writeAudit(db: Kysely<Database>, entry: AuditEntry): Promi
     })
     .execute()
 }
+
+/**
+ * A fingerprint of what the store holds, for caches of slow analyses: it
+ * changes with every committed import and every audited edit (sign-ins do
+ * not count). Two small aggregates: cheap to ask before serving a cached result.
+ */
+export async function loadDataVersion(db: Kysely<Database>): Promise<string> {
+  const imports = await db
+    .selectFrom('import_runs')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('finished_at').as('last')])
+    .executeTakeFirst()
+  const edits = await db
+    .selectFrom('audit_log')
+    .where('action', '<>', 'login')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirst()
+  const last: unknown = imports?.last
+  return [
+    String(imports?.n ?? 0),
+    last instanceof Date ? last.toISOString() : String(last ?? ''),
+    String(edits?.n ?? 0),
+  ].join('|')
+}
