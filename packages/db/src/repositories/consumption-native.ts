@@ -139,8 +139,20 @@ export async function readUsageFileNatively(
   const T = ident(`${options.table}_names`)
   const columns = Array.from({ length: layout.width }, (_, i) => `c${i}`)
   const types = columns.map((c) => `'${c}': 'varchar'`).join(', ')
-  // A line of another width is skipped (ignore_errors), so the count tells; the check runs once, as the file is read.
-  await sql`create temp table ${F} as select *, ${sql.raw(plainRow(layout))} as plain
+  // A line of another width is skipped (ignore_errors), so the count tells. The check and the hash of the
+  // row's key (day, names, SKU) are worked out once, as the file is read in parallel.
+  const key = [
+    layout.day,
+    layout.accountId,
+    layout.accountName,
+    layout.useCaseId,
+    layout.useCaseName,
+    layout.sku,
+  ]
+    .filter((i) => i >= 0)
+    .map(orEmpty)
+  await sql`create temp table ${F} as select *, ${sql.raw(plainRow(layout))} as plain,
+      hash(${sql.raw(key.join(', '))}) as key_hash
     from read_csv(${sql.lit(file)}, all_varchar = true, header = true, delim = ${sql.lit(layout.delimiter)},
       quote = '"', escape = '"', auto_detect = false, ignore_errors = true, null_padding = false,
       columns = {${sql.raw(types)}}) f`.execute(tx)
@@ -218,12 +230,12 @@ export async function readUsageFileNatively(
       return asRows(found.rows)
     },
     async keysRepeat() {
-      // Distinct hashes as many as rows: no key twice (a shared hash only makes the merge look for repeats).
-      const key = [layout.day, ...names, layout.sku].filter((i) => i >= 0).map(orEmpty)
-      const hash = `hash(${key.join(', ')})`
-      const found = await sql<{ repeats: unknown }>`
-        select count(*) - count(distinct ${sql.raw(hash)}) as repeats from ${F} f where ${plain}`.execute(tx)
-      return n(found.rows[0]?.repeats) > 0
+      // No hash twice: no key twice (a hash shared by two keys only makes the merge look for repeats).
+      const found = await sql<{ one: unknown }>`
+        select 1 as one from ${F} f where ${plain} group by f.key_hash having count(*) > 1 limit 1`.execute(
+        tx,
+      )
+      return found.rows.length > 0
     },
     async write(resolved, into) {
       await sql`create temp table ${T} (${sql.raw(nameColumns.map((c) => `${c} varchar`).join(', '))},
