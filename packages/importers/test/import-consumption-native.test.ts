@@ -94,6 +94,10 @@ const shifting = file(
   ].join('\n'),
 )
 
+/** A day between stored ones (staged, no repeat in the file), then the same key again in a file read in JS. */
+const gap = file('gap.csv', `${COMMA_HEADER}\n2025-04-15,acc-g,Gap,,compute,1,1.00\n`)
+const gapAgain = file('gap-again.csv', `${COMMA_HEADER}\r\n2025-04-15,acc-g,Gap,,compute,2,2.00\r\n`)
+
 type Snapshot = { result: Omit<ImportResult, 'run_id' | 'seconds' | 'notes'>; rows: unknown[] }
 
 const comparable = (r: ImportResult): Snapshot['result'] => {
@@ -223,6 +227,12 @@ for (const engine of ENGINES) {
         expect(fallbacks).toEqual([
           'shifting.csv: read in JS, not by DuckDB (a name means another account or use case later in the file)',
         ])
+    })
+
+    it('merges a key a later file read in JS repeats, as the row-by-row path does', async () => {
+      const [a, b] = await both([gap, gapAgain])
+      expect(a).toEqual(b)
+      expect(a.result).toMatchObject({ rows_read: 2, inserted: 1, updated: 1 })
     })
 
     it('numbers rows and lines in file order deep into a file read in parallel', async () => {

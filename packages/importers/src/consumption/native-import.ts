@@ -223,13 +223,19 @@ export async function importUsageNatively(options: {
       resolution.facts.length > 0 ||
       pairs.size < resolution.names.length ||
       (days.length > 0 && (await file.keysRepeat()))
+    let written = 0
     if (!mayRepeat && days.length > 0 && !overlaps(stage.stored, from, to)) {
-      const written = await file.write(resolution.names, null)
+      written = await file.write(resolution.names, null)
       if (written > 0) loader.wroteDirect(written, from, to)
     } else if (days.length > 0) {
-      const written = await file.write(resolution.names, { stage: stage.name, seqBase })
+      written = await file.write(resolution.names, { stage: stage.name, seqBase })
       if (written > 0) loader.wroteStaged(written, from, to)
+      // Rows of later files are checked against what the loader saw, which is not these: the merge looks for repeats.
+      loader.mayRepeat = true
     }
+    // Every plain row has its day and its names resolved: nothing may be lost between the engine and the store.
+    if (written !== file.rows - others.length)
+      throw new Error(`${options.name}: ${written} plain rows written of ${file.rows - others.length}`)
     // Later rows may repeat this file's keys: they are staged and merged.
     loader.direct = false
     if (mayRepeat) loader.mayRepeat = true
