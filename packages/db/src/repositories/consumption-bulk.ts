@@ -42,6 +42,8 @@ export type ConsumptionMergeOutcome = {
 }
 
 export type ConsumptionStage = {
+  /** The staging table's name (rows written into it by other means are counted with `addStaged`). */
+  name: string
   /**
    * The days consumption_daily held when the import began (null: none). A
    * row on another day, whose key has not come before in the file, is new
@@ -55,6 +57,8 @@ export type ConsumptionStage = {
    * Returns at once; the load runs on while the caller reads the next chunk.
    */
   load(pieces: readonly Uint8Array[], rows: number, direct: boolean): void
+  /** Counts rows written into the staging table by other means (the native route). */
+  addStaged(rows: number): void
   /** Waits for the loads under way (call before any other statement on the transaction). */
   settle(): Promise<void>
   /** Waits until at most one load is under way, so chunks do not pile up when the engine is slower than the reader. */
@@ -156,7 +160,11 @@ export async function createConsumptionStage(
   }
 
   const stage: ConsumptionStage = {
+    name,
     stored,
+    addStaged(rows) {
+      staged += rows
+    },
     load(lines, rows, direct) {
       if (rows === 0) return
       if (!direct) staged += rows

@@ -37,11 +37,16 @@ export function createPersonMatcher(entries: readonly PersonDirectoryEntry[]): P
 export type AccountMatcher = {
   find(query: { id?: string | null; name?: string | null }): string | undefined
   remember(accountId: string, name: string): void
+  /** A copy that remembers on its own (for a dry run that must leave this one as it is). */
+  fork(): AccountMatcher
 }
 
-export function createAccountMatcher(entries: readonly { id: string; name: string }[]): AccountMatcher {
-  const ids = new Set<string>()
-  const byName = new Map<string, string>()
+export function createAccountMatcher(
+  entries: readonly { id: string; name: string }[],
+  from?: { ids: Set<string>; byName: Map<string, string> },
+): AccountMatcher {
+  const ids = new Set<string>(from?.ids)
+  const byName = new Map<string, string>(from?.byName)
   const key = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ')
   const remember = (id: string, name: string): void => {
     ids.add(id)
@@ -54,6 +59,7 @@ export function createAccountMatcher(entries: readonly { id: string; name: strin
       return name ? byName.get(key(name)) : undefined
     },
     remember,
+    fork: () => createAccountMatcher([], { ids, byName }),
   }
 }
 
@@ -61,13 +67,16 @@ export type UseCaseMatcher = {
   /** A use case by its id, or by its name within an account. */
   find(query: { id?: string | null; accountId: string; name?: string | null }): string | undefined
   remember(useCaseId: string, accountId: string, name: string): void
+  /** A copy that remembers on its own (for a dry run that must leave this one as it is). */
+  fork(): UseCaseMatcher
 }
 
 export function createUseCaseMatcher(
   entries: readonly { id: string; accountId: string; name: string }[],
+  from?: { ids: Set<string>; byName: Map<string, string> },
 ): UseCaseMatcher {
-  const ids = new Set<string>()
-  const byName = new Map<string, string>()
+  const ids = new Set<string>(from?.ids)
+  const byName = new Map<string, string>(from?.byName)
   const key = (accountId: string, name: string): string =>
     `${accountId}|${name.trim().toLowerCase().replace(/\s+/g, ' ')}`
   const remember = (id: string, accountId: string, name: string): void => {
@@ -81,6 +90,7 @@ export function createUseCaseMatcher(
       return name ? byName.get(key(accountId, name)) : undefined
     },
     remember,
+    fork: () => createUseCaseMatcher([], { ids, byName }),
   }
 }
 
