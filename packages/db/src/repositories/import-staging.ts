@@ -52,6 +52,12 @@ export type ImportStage = {
     record: Record<string, unknown>,
     seq: number,
   ): void
+  /**
+   * Creates a primary's staging table (and its declared children's) now, for
+   * rows written into it by SQL rather than record by record (a native
+   * import): returns the staging table names, by table.
+   */
+  openPrimary(table: TableName, key: StageKey, countRepeats: boolean): Promise<Map<TableName, string>>
   /** Writes what is buffered to the staging tables (DuckDB: to their files). */
   flush(): Promise<void>
   /** Merges the staged rows into their tables; returns the row outcomes. */
@@ -263,26 +269,31 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
     return c
   }
 
+  const primaryStage = (table: TableName, key: StageKey, countRepeats: boolean): PrimaryStage => {
+    let p = primaries.get(table)
+    if (!p) {
+      p = {
+        table,
+        stage: `stage_${tag}_${table}`,
+        columns: [],
+        fields: [],
+        key,
+        buffer: [],
+        bytes: undefined,
+        used: 0,
+        pieces: [],
+        countRepeats,
+        children: new Map(),
+      }
+      primaries.set(table, p)
+      for (const e of expected) if (e.primary === table) childStage(p, e.table, e.ownerColumn)
+    }
+    return p
+  }
+
   const stage: ImportStage = {
     primary(table, key, record, meta) {
-      let p = primaries.get(table)
-      if (!p) {
-        p = {
-          table,
-          stage: `stage_${tag}_${table}`,
-          columns: [],
-          fields: [],
-          key,
-          buffer: [],
-          bytes: undefined,
-          used: 0,
-          pieces: [],
-          countRepeats: meta.countRepeats,
-          children: new Map(),
-        }
-        primaries.set(table, p)
-        for (const e of expected) if (e.primary === table) childStage(p, e.table, e.ownerColumn)
-      }
+      const p = primaryStage(table, key, meta.countRepeats)
       record.importSeq = meta.seq
       record.importKey = meta.key
       add(p, record)
@@ -297,6 +308,16 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       if (!p) throw new Error(`a ${table} record staged before its ${primary} record`)
       record.importSeq = seq
       add(childStage(p, table, ownerColumn), record)
+    },
+    async openPrimary(table, key, countRepeats) {
+      const p = primaryStage(table, key, countRepeats)
+      await open(p, primaryExtra)
+      const names = new Map<TableName, string>([[table, p.stage]])
+      for (const c of p.children.values()) {
+        await open(c, childExtra)
+        names.set(c.table, c.stage)
+      }
+      return names
     },
     async flush() {
       for (const p of primaries.values()) {
