@@ -1,0 +1,213 @@
+/**
+ * The mapped source's native path: the engine reads the CSV file itself
+ * (DuckDB `read_csv`, PostgreSQL `COPY`) into a raw table of text cells
+ * inside the import's transaction, the mapping runs as SQL (see
+ * `compileMappingSql`), and the rows it makes go straight into the staging
+ * tables the row-by-row path fills, so the same set-based merge counts and
+ * writes them. Rows the SQL cannot vouch for go through `mapDealRow` in file
+ * order (its rejects and reasons unchanged); the owners and accounts rows
+ * name are resolved once each, in order of first appearance, by the same
+ * matchers, and joined back in SQL. Taken only for files the engine reads
+ * exactly as `openCsv` does (see `checkNativeCsv`).
+ */
+import { querySqlText, runSqlText } from '@revlab/db'
+import type { NativeStageHooks, SourceContext } from '../framework/run-import.js'
+import type { CsvFile } from '../framework/read-csv.js'
+import { mapDealRow, referDealParties } from './map-deal-row.js'
+import type { DealMapping } from './mapping.js'
+import { compileMappingSql, isExcluded, lit, type CompiledMapping } from './mapping-sql.js'
+import { checkNativeCsv } from './native-csv-check.js'
+
+const run = runSqlText
+
+/** Why `file` cannot take the native path (undefined: it can), and how many rows it has. */
+export function nativeVerdict(
+  csv: CsvFile,
+  file: string,
+  mapping: DealMapping,
+  hooks: NativeStageHooks,
+): { compiled: CompiledMapping; rows: number; crlf: boolean } | { reason: string } {
+  if (csv.sniff.bom || csv.sniff.encoding !== 'utf-8') return { reason: 'not plain UTF-8' }
+  if (csv.header.length < 2) return { reason: 'a one-column file' }
+  const compiled = compileMappingSql(mapping, csv.header, hooks.engine, hooks.tag)
+  if (!compiled) return { reason: 'the mapping has no exact SQL form' }
+  const check = checkNativeCsv(file, csv.sniff.delimiter, csv.header.length)
+  if (!check.ok) return { reason: check.reason }
+  return { compiled, rows: check.rows, crlf: check.crlf }
+}
+
+/** Loads the file's cells into `table` (`c1`…`cN` text, and `seq` from 1 in file order); returns the seq expression. */
+async function loadRaw(
+  hooks: NativeStageHooks,
+  table: string,
+  file: string,
+  csv: CsvFile,
+  crlf: boolean,
+  offset: number,
+): Promise<string> {
+  const { tx, engine, writer } = hooks
+  const cols = csv.header.map((_, i) => `c${i + 1}`)
+  if (engine === 'duckdb') {
+    const columns = cols.map((c) => `${lit(c)}: 'varchar'`).join(', ')
+    await run(
+      tx,
+      `create table ${table} as select * from read_csv(${lit(file)}, header = false, skip = 1, all_varchar = true,
+        delim = ${lit(csv.sniff.delimiter)}, quote = '"', escape = '"',
+        auto_detect = false, strict_mode = true, columns = {${columns}})`,
+    )
+    // Rows a transaction adds get row ids from a high base, in the order read_csv hands them over (file order).
+    const rows = await querySqlText<{ base: unknown }>(tx, `select min(rowid) as base from ${table}`)
+    return `(rowid - ${String(rows[0]?.base ?? 0)} + ${offset + 1})`
+  }
+  await run(
+    tx,
+    `create unlogged table ${table} (seq bigint generated always as identity, ${cols.map((c) => `${c} text`).join(', ')})`,
+  )
+  if (!writer.copyCsvFile) throw new Error('the PostgreSQL bulk writer cannot COPY a file')
+  await writer.copyCsvFile(table, cols, file, csv.sniff.delimiter)
+  await run(tx, `analyze ${table}`)
+  return `(seq + ${offset})`
+}
+
+/** Fills a lookup table with each distinct cell of its column that the mapping accepts. */
+async function fillLookups(
+  hooks: NativeStageHooks,
+  compiled: CompiledMapping,
+  rawTable: string,
+): Promise<void> {
+  const { tx, writer, engine } = hooks
+  for (const l of compiled.lookups) {
+    const trim =
+      engine === 'duckdb' ? `trim(coalesce(c${l.column}, ''), ' ')` : `btrim(coalesce(c${l.column}, ''), ' ')`
+    const rows = await querySqlText<{ v: string }>(tx, `select distinct ${trim} as v from ${rawTable}`)
+    await run(tx, `create table ${l.table} (v varchar, out varchar)`)
+    const kept: { v: string; out: string | null }[] = []
+    for (const { v } of rows) {
+      const out = l.out(v)
+      if (!isExcluded(out)) kept.push({ v, out })
+    }
+    if (kept.length > 0) await writer.append(l.table as never, kept)
+  }
+}
+
+/**
+ * Imports one file natively: `hooks` count its rows, stage what it makes and
+ * quarantine its bad rows. `verdict` is `nativeVerdict`'s answer for it.
+ */
+export async function importNative(
+  file: string,
+  csv: CsvFile,
+  mapping: DealMapping,
+  context: SourceContext,
+  hooks: NativeStageHooks,
+  verdict: { compiled: CompiledMapping; rows: number; crlf: boolean },
+): Promise<void> {
+  const { tx, writer, tag, stage } = hooks
+  const { compiled } = verdict
+  const name = (what: string): string => `native_${tag}_${what}`
+  const R = name('raw')
+  const M = name('mapped')
+  const E = name('events')
+  const RA = name('accounts')
+  const RO = name('owners')
+  const offset = hooks.reserve(verdict.rows)
+  const seqExpr = await loadRaw(hooks, R, file, csv, verdict.crlf, offset)
+  const rawRows = `(select ${seqExpr} as seq, ${csv.header.map((_, i) => `c${i + 1}`).join(', ')} from ${R})`
+  const counted = await querySqlText<{ n: unknown }>(tx, `select count(*) as n from ${R}`)
+  if (Number(counted[0]?.n ?? 0) !== verdict.rows)
+    throw new Error(
+      `${csv.name}: the engine read ${String(counted[0]?.n)} rows, the file has ${verdict.rows}`,
+    )
+  await fillLookups(hooks, compiled, R)
+  await run(tx, `create table ${M} as ${compiled.mappedSelect(rawRows)}`)
+
+  // Rows mapped in JS, and the first row naming each account and owner, in file order.
+  await run(
+    tx,
+    `create table ${E} as
+      select m.seq, m.ok, m.account_name, m.owner_name, m.owner_email,
+        ${csv.header.map((_, i) => `case when m.ok then null else r.c${i + 1} end as c${i + 1}`).join(', ')}
+      from ${M} m join ${rawRows} r on r.seq = m.seq
+      where not m.ok
+        or m.seq in (select min(seq) from ${M} where ok group by account_name)
+        or m.seq in (select min(seq) from ${M} where ok group by owner_name, owner_email)`,
+  )
+  const accounts = new Map<string, string>()
+  const owners = new Map<string, { name: string; email: string; id: string }>()
+  type Event = { seq: unknown; ok: unknown; account_name: string; owner_name: string; owner_email: string }
+  let after = 0
+  for (;;) {
+    const rows = await querySqlText<Event & Record<string, string | null>>(
+      tx,
+      `select * from ${E} where seq > ${after} order by seq limit 2000`,
+    )
+    if (rows.length === 0) break
+    for (const e of rows) {
+      const seq = Number(e.seq)
+      after = seq
+      if (e.ok === true || e.ok === 1) {
+        const parties = referDealParties(context, e.account_name, e.owner_name, e.owner_email)
+        hooks.refer(parties.records)
+        accounts.set(e.account_name, parties.accountId)
+        owners.set(`${e.owner_name}\u0001${e.owner_email}`, {
+          name: e.owner_name,
+          email: e.owner_email,
+          id: parties.ownerId,
+        })
+        continue
+      }
+      const fields = csv.header.map((_, i) => e[`c${i + 1}`] ?? '')
+      const values: Record<string, string> = {}
+      csv.header.forEach((h, i) => (values[h] = fields[i] ?? ''))
+      const row = seq - offset
+      await hooks.row(
+        seq,
+        { file: csv.name, row, line: row + 1 },
+        fields.join(csv.sniff.delimiter),
+        mapDealRow(values, mapping, context),
+      )
+    }
+  }
+
+  await run(tx, `create table ${RA} (name varchar, id varchar)`)
+  await run(tx, `create table ${RO} (name varchar, email varchar, id varchar)`)
+  if (accounts.size > 0)
+    await writer.append(
+      RA as never,
+      [...accounts].map(([n, id]) => ({ name: n, id })),
+    )
+  if (owners.size > 0) await writer.append(RO as never, [...owners.values()])
+
+  const names = await stage.openPrimary('deals', { columns: ['id'] }, true)
+  const deals = names.get('deals') ?? ''
+  const signals = names.get('deal_signals')
+  const flag = (which: 'isClosed' | 'isWon'): string =>
+    `case m.stage_key ${compiled.stages.map((s) => `when ${lit(s.key)} then ${s[which] ? 'true' : 'false'}`).join(' ')} end`
+  await run(
+    tx,
+    `insert into ${deals} (id, name, account_id, owner_id, se_id, kind, stage_model_id, stage_key, amount_cents,
+        currency, created_at, close_date, is_closed, is_won, loss_reason, competitor, source, segment, region,
+        go_live_target, go_live_date, use_case_status, expected_monthly_cents, import_seq, import_key)
+      select m.deal_id, m.name, a.id, o.id, null, 'new_logo', ${lit(mapping.stageModel.id)}, m.stage_key,
+        m.amount_cents, m.currency, cast(m.created_at as timestamptz), cast(m.close_day as date),
+        ${flag('isClosed')}, ${flag('isWon')}, m.loss_reason, m.competitor, m.source, m.segment, m.region,
+        null, null, null, null, m.seq, m.deal_id
+      from ${M} m join ${RA} a on a.name = m.account_name
+        join ${RO} o on o.name = m.owner_name and o.email = m.owner_email
+      where m.ok`,
+  )
+  if (signals && compiled.signals.length > 0)
+    await run(
+      tx,
+      `insert into ${signals} (id, deal_id, signal_key, value, observed_at, source, evidence, strength, recorded_by,
+          import_seq)
+        ${compiled.signals
+          .map(
+            (s, i) => `select concat(m.deal_id, ${lit(`:${s.key}`)}), m.deal_id, ${lit(s.key)}, m.s${i + 1},
+              cast(m.created_at as timestamptz), 'import', ${lit(s.evidence)}, null, null, m.seq
+            from ${M} m where m.ok and m.s${i + 1} <> ''`,
+          )
+          .join(' union all ')}`,
+    )
+  for (const t of [R, M, E, RA, RO, ...compiled.lookups.map((l) => l.table)]) await run(tx, `drop table ${t}`)
+}
