@@ -15,6 +15,8 @@ import { migrateToLatest, openStore, type Store } from '@revlab/db'
 import { getImportSource, readMappingFile, runImport, type ImportResult } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
 import { checkNativeCsv } from '../src/mapped/native-csv-check.js'
+import { compileMappingSql } from '../src/mapped/mapping-sql.js'
+import { parseDealMapping } from '../src/mapped/mapping.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../../..')
@@ -49,6 +51,13 @@ async function contents(store: Store): Promise<Record<string, string[]>> {
   }
   return out
 }
+
+/** The mapping compiles to SQL for this header (so the file takes the native path). */
+const compiles = (mapping: unknown, header: string[]): boolean =>
+  compileMappingSql(parseDealMapping(mapping, 'test'), header, 'duckdb', 'test') !== undefined &&
+  compileMappingSql(parseDealMapping(mapping, 'test'), header, 'postgres', 'test') !== undefined
+const headerOf = (file: string): string[] =>
+  (fs.readFileSync(file, 'utf8').split(/\r?\n/)[0] ?? '').split(',')
 
 const comparable = (r: ImportResult): Omit<ImportResult, 'run_id' | 'seconds'> => {
   const { run_id: _id, seconds: _s, ...rest } = r
@@ -96,6 +105,7 @@ for (const engine of ENGINES) {
       'the IBM file: 0 rejects, 183 repeated ids, then unchanged',
       async () => {
         expect(checkNativeCsv(ibmFile, ',', 19)).toMatchObject({ ok: true, rows: 78_025, crlf: true })
+        expect(compiles(readMappingFile('ibm-sales-win-loss'), headerOf(ibmFile))).toBe(true)
         const [first, again] = await agree([[ibmFile], [ibmFile]], readMappingFile('ibm-sales-win-loss'))
         expect(first).toMatchObject({ rows_read: 78_025, rejected: 0, inserted: 77_829 })
         expect(first?.repeated_ids).toMatchObject({ ids: 183, rows: 196 })
@@ -105,6 +115,7 @@ for (const engine of ENGINES) {
 
     it.runIf(fs.existsSync(mavenFile))('the Maven file', async () => {
       expect(checkNativeCsv(mavenFile, ',', 8)).toMatchObject({ ok: true, rows: 8_800 })
+      expect(compiles(readMappingFile('maven-crm-sales-pipeline'), headerOf(mavenFile))).toBe(true)
       const [first] = await agree([[mavenFile]], readMappingFile('maven-crm-sales-pipeline'))
       expect(first).toMatchObject({ rows_read: 8_800, inserted: 8_800, rejected: 0 })
     })
@@ -136,6 +147,7 @@ for (const engine of ENGINES) {
         '\r\n',
       )
       expect(checkNativeCsv(file, ',', 7)).toMatchObject({ ok: true, rows: 11, crlf: true })
+      expect(compiles(messyMapping, headerOf(file))).toBe(true)
       const [first] = await agree([[file], [file]], messyMapping)
       expect(first?.rejects.map((r) => [r.row, r.line, r.column])).toEqual([
         [4, 5, 'Result'],

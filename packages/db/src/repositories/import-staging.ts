@@ -310,6 +310,8 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       add(childStage(p, table, ownerColumn), record)
     },
     async openPrimary(table, key, countRepeats) {
+      // Rows written by SQL may leave no staging file to make: clear what killed imports left here too.
+      if (engine === 'duckdb' && !dir) removeOrphanStages()
       const p = primaryStage(table, key, countRepeats)
       await open(p, primaryExtra)
       const names = new Map<TableName, string>([[table, p.stage]])

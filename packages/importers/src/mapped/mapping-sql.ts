@@ -2,8 +2,8 @@
  * A deal mapping compiled to SQL over a table of raw CSV cells (`c1`…`cN`,
  * all text): per row the deal's fields, its signals' values and `ok`, which
  * is true only where the SQL result is provably what `mapDealRow` makes of
- * the row. Cells are trimmed of spaces and must then neither begin nor end
- * with other whitespace (so SQL's trim is JavaScript's); plain text,
+ * the row. Cells are trimmed of the characters JavaScript's `trim` removes
+ * (so they are the very texts `mapDealRow` sees); plain text,
  * templates, money (`-?digits[.dd]`) and days-before-close (`-?digits`) are
  * computed in SQL; everything else a field can be (value maps, dates, other
  * types) goes through a lookup: each distinct cell is translated once in JS
@@ -18,8 +18,9 @@ import { mappedColumns, type DealField, type DealMapping, type FieldSpec } from 
 /** A text as an SQL literal (both engines read backslashes literally). */
 export const lit = (text: string): string => `'${text.replace(/'/g, "''")}'`
 
-/** Characters JavaScript's `trim` removes besides the space: a cell may not begin or end with one. */
+/** The characters JavaScript's `trim` removes: SQL's trim over this set is JavaScript's trim. */
 const JS_SPACE = [
+  ' ',
   '\t',
   '\n',
   '\v',
@@ -34,9 +35,9 @@ const JS_SPACE = [
   '\u205f',
   '\u3000',
   '\ufeff',
-]
-  .map(lit)
-  .join(', ')
+].join('')
+/** A text that begins or ends with one of them (the characters themselves in the class: both engines read them alike). */
+const EDGE_SPACE = `^[${JS_SPACE}]|[${JS_SPACE}]$`
 
 /** A field's value where `mapDealRow` would reject the row. */
 const EXCLUDED = Symbol('excluded')
@@ -44,7 +45,13 @@ type Out = string | null | typeof EXCLUDED
 type Value = string | number | boolean | undefined
 
 /** One translation table to fill in JS: the distinct cells of `column` (trimmed), each with `out`, or left out. */
-export type MappingLookup = { table: string; column: number; out: (cell: string) => Out }
+export type MappingLookup = {
+  table: string
+  column: number
+  /** The trimmed cell, in SQL over the raw table's columns. */
+  cell: string
+  out: (cell: string) => Out
+}
 export const isExcluded = (out: Out): out is typeof EXCLUDED => out === EXCLUDED
 
 export type CompiledMapping = {
@@ -96,14 +103,16 @@ type Engines = {
   matches: (x: string, pattern: string) => string
   daysBefore: (day: string, days: string) => string
 }
+// Trimming over a character set is slow: only cells with whitespace at an end are trimmed.
 const ENGINES: Record<Engine, Engines> = {
   duckdb: {
-    trim: (x) => `trim(${x}, ' ')`,
+    trim: (x) =>
+      `case when regexp_matches(${x}, ${lit(EDGE_SPACE)}) then trim(${x}, ${lit(JS_SPACE)}) else ${x} end`,
     matches: (x, p) => `regexp_full_match(${x}, ${lit(p)})`,
     daysBefore: (d, n) => `strftime(cast(${d} as date) - cast(${n} as integer), '%Y-%m-%d')`,
   },
   postgres: {
-    trim: (x) => `btrim(${x}, ' ')`,
+    trim: (x) => `case when ${x} ~ ${lit(EDGE_SPACE)} then btrim(${x}, ${lit(JS_SPACE)}) else ${x} end`,
     matches: (x, p) => `(${x} ~ ${lit(`^(${p})$`)})`,
     daysBefore: (d, n) => `to_char(cast(${d} as date) - cast(${n} as integer), 'YYYY-MM-DD')`,
   },
@@ -111,10 +120,6 @@ const ENGINES: Record<Engine, Engines> = {
 
 const MONEY = '-?[0-9]{1,13}([.][0-9]{1,2})?'
 const DAYS = '-?[0-9]{1,5}'
-
-/** Neither end of a space-trimmed text is whitespace to JavaScript. */
-const plainEnds = (x: string): string =>
-  `(${x} = '' or (left(${x}, 1) not in (${JS_SPACE}) and right(${x}, 1) not in (${JS_SPACE})))`
 
 const sqlOut = (out: Out): string => (out === null || out === EXCLUDED ? 'null' : lit(out))
 
@@ -175,7 +180,7 @@ export function compileMappingSql(
       const text = e.trim(pieces.length === 1 ? (pieces[0] ?? "''") : `concat(${pieces.join(', ')})`)
       fields.set(name, {
         sql: `case when ${text} = '' then ${textDefault(name, spec)} else ${text} end`,
-        ok: [plainEnds(text)],
+        ok: [],
       })
       continue
     }
@@ -216,6 +221,7 @@ export function compileMappingSql(
     lookups.push({
       table,
       column: index.get(spec.column) ?? 0,
+      cell: e.trim(`coalesce(c${index.get(spec.column) ?? 0}, '')`),
       out: (text) => {
         const { value, issue } = fieldValue(mapping, spec, text)
         return issue ? EXCLUDED : consume(mapping, name, value)
@@ -230,21 +236,19 @@ export function compileMappingSql(
   const f = (name: DealField): string => fields.get(name)?.sql ?? 'null'
   const dealId = `concat(${lit(`${mapping.idPrefix}:`)}, ${idCell})`
   const closeDay = f('closeDate')
+  // `||` (not concat) keeps a missing close day null on rows that are not ok.
+  const midnight = (day: string): string => `(${day} || 'T00:00:00.000Z')`
   const createdAt = !created
-    ? `concat(${closeDay}, 'T00:00:00.000Z')`
+    ? midnight(closeDay)
     : createdSpec?.type === 'days-before-close' && !createdSpec.values
-      ? `concat(${e.daysBefore(closeDay, created.sql)}, 'T00:00:00.000Z')`
-      : `coalesce(${created.sql}, concat(${closeDay}, 'T00:00:00.000Z'))`
+      ? midnight(e.daysBefore(closeDay, created.sql))
+      : `coalesce(${created.sql}, ${midnight(closeDay)})`
   const signals = mapping.signals.map((s) => ({
     key: s.key,
     column: s.column,
     evidence: `${mapping.title}, column "${s.column}"`,
   }))
-  const oks = [
-    `${idCell} <> ''`,
-    ...used.map((c) => plainEnds(cell(c))),
-    ...[...fields.values()].flatMap((x) => x.ok),
-  ]
+  const oks = [`${idCell} <> ''`, ...[...fields.values()].flatMap((x) => x.ok)]
   const cellColumns = [...new Set(used.map((c) => index.get(c) ?? 0))]
   return {
     lookups,
@@ -256,7 +260,7 @@ export function compileMappingSql(
       return `select x.seq, (${oks.join(' and ')}) as ok, ${dealId} as deal_id,
           coalesce(${f('name')}, ${idCell}) as name, ${f('account')} as account_name,
           ${f('owner')} as owner_name, ${f('ownerEmail')} as owner_email, ${f('stage')} as stage_key,
-          cast(${f('amount')} as bigint) as amount_cents, ${closeDay} as close_day, ${createdAt} as created_at,
+          cast(${f('amount')} as bigint) as amount_cents, cast(${closeDay} as date) as close_day, cast(${createdAt} as timestamptz) as created_at,
           ${f('lossReason')} as loss_reason, ${f('competitor')} as competitor, ${f('currency')} as currency,
           ${f('source')} as source, ${f('segment')} as segment, ${f('region')} as region
           ${signals.map((s, i) => `, ${cell(s.column)} as s${i + 1}`).join('')}

@@ -75,11 +75,9 @@ async function fillLookups(
   compiled: CompiledMapping,
   rawTable: string,
 ): Promise<void> {
-  const { tx, writer, engine } = hooks
+  const { tx, writer } = hooks
   for (const l of compiled.lookups) {
-    const trim =
-      engine === 'duckdb' ? `trim(coalesce(c${l.column}, ''), ' ')` : `btrim(coalesce(c${l.column}, ''), ' ')`
-    const rows = await querySqlText<{ v: string }>(tx, `select distinct ${trim} as v from ${rawTable}`)
+    const rows = await querySqlText<{ v: string }>(tx, `select distinct ${l.cell} as v from ${rawTable}`)
     await run(tx, `create table ${l.table} (v varchar, out varchar)`)
     const kept: { v: string; out: string | null }[] = []
     for (const { v } of rows) {
@@ -189,7 +187,7 @@ export async function importNative(
         currency, created_at, close_date, is_closed, is_won, loss_reason, competitor, source, segment, region,
         go_live_target, go_live_date, use_case_status, expected_monthly_cents, import_seq, import_key)
       select m.deal_id, m.name, a.id, o.id, null, 'new_logo', ${lit(mapping.stageModel.id)}, m.stage_key,
-        m.amount_cents, m.currency, cast(m.created_at as timestamptz), cast(m.close_day as date),
+        m.amount_cents, m.currency, m.created_at, m.close_day,
         ${flag('isClosed')}, ${flag('isWon')}, m.loss_reason, m.competitor, m.source, m.segment, m.region,
         null, null, null, null, m.seq, m.deal_id
       from ${M} m join ${RA} a on a.name = m.account_name
@@ -204,7 +202,7 @@ export async function importNative(
         ${compiled.signals
           .map(
             (s, i) => `select concat(m.deal_id, ${lit(`:${s.key}`)}), m.deal_id, ${lit(s.key)}, m.s${i + 1},
-              cast(m.created_at as timestamptz), 'import', ${lit(s.evidence)}, null, null, m.seq
+              m.created_at, 'import', ${lit(s.evidence)}, null, null, m.seq
             from ${M} m where m.ok and m.s${i + 1} <> ''`,
           )
           .join(' union all ')}`,
