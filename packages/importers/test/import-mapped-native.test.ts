@@ -175,6 +175,10 @@ for (const engine of ENGINES) {
       const [, second, third] = await agree([[v1], [v2], [v2]], messyMapping)
       expect(second).toMatchObject({ rows_read: 3, inserted: 0, updated: 2, unchanged: 1 })
       expect(third).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 })
+      // Both exports in one import: the later file's rows are the later versions.
+      const [both] = await agree([[v1, v2]], messyMapping)
+      expect(both).toMatchObject({ rows_read: 6, inserted: 3, updated: 2, unchanged: 1 })
+      expect(both?.repeated_ids).toMatchObject({ ids: 3, rows: 3 })
     })
 
     it('bad rows deep in a file big enough for a parallel read keep their row and line', async () => {

@@ -58,6 +58,14 @@ export type ImportStage = {
    * import): returns the staging table names, by table.
    */
   openPrimary(table: TableName, key: StageKey, countRepeats: boolean): Promise<Map<TableName, string>>
+  /**
+   * Stages a child table's rows without copying them: `select` yields them
+   * (named like the staging table's columns) from work tables of the
+   * caller's, which are dropped with the stage (`dropAfter`); the merge reads
+   * the staging table and them as one view. For rows SQL makes (a native
+   * import's signals: copying millions of rows costs seconds).
+   */
+  childRows(table: TableName, select: string, dropAfter: readonly string[]): void
   /** Writes what is buffered to the staging tables (DuckDB: to their files). */
   flush(): Promise<void>
   /** Merges the staged rows into their tables; returns the row outcomes. */
@@ -246,6 +254,8 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
   const childExtra = 'cast(null as bigint) as import_seq'
 
   const expected: { primary: TableName; table: TableName; ownerColumn: string }[] = []
+  const childSelects = new Map<TableName, string[]>()
+  const workTables: string[] = []
   /** The staging table of a primary's children, made on first use. */
   const childStage = (p: PrimaryStage, table: TableName, ownerColumn: string): ChildStage => {
     let c = p.children.get(table)
@@ -321,6 +331,12 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       }
       return names
     },
+    childRows(table, select, dropAfter) {
+      let selects = childSelects.get(table)
+      if (!selects) childSelects.set(table, (selects = []))
+      selects.push(select)
+      workTables.push(...dropAfter)
+    },
     async flush() {
       for (const p of primaries.values()) {
         await open(p, primaryExtra)
@@ -343,8 +359,24 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         unchanged: 0,
         repeated: { ids: 0, rows: 0, examples: [] },
       }
+      // A child with rows from selects is read through a view over its staging table and them.
+      const views: string[] = []
+      for (const p of primaries.values())
+        for (const c of p.children.values()) {
+          const selects = childSelects.get(c.table)
+          if (!selects) continue
+          const cols = c.columns.map((x) => `"${x}"`).join(', ')
+          const view = `${c.stage}_all`
+          await sql`create view ${ident(view)} as select ${sql.raw(cols)} from ${ident(c.stage)} ${sql.raw(
+            selects.map((q, i) => ` union all select ${cols} from (${q}) q${i}`).join(''),
+          )}`.execute(tx)
+          views.push(view)
+        }
       for (const p of primaries.values()) {
-        const r = await mergePrimary(tx, p, tag, engine)
+        const children = new Map(
+          [...p.children].map(([t, c]) => [t, childSelects.has(t) ? { ...c, stage: `${c.stage}_all` } : c]),
+        )
+        const r = await mergePrimary(tx, { ...p, children }, tag, engine)
         total.inserted += r.inserted
         total.updated += r.updated
         total.unchanged += r.unchanged
@@ -353,7 +385,8 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         total.repeated.examples.push(...r.repeated.examples)
       }
       total.repeated.examples = total.repeated.examples.slice(0, 5)
-      for (const name of created) await sql`drop table ${ident(name)}`.execute(tx)
+      for (const name of views) await sql`drop view ${ident(name)}`.execute(tx)
+      for (const name of [...created, ...workTables]) await sql`drop table ${ident(name)}`.execute(tx)
       return total
     },
     dispose() {

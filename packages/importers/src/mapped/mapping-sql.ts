@@ -131,7 +131,7 @@ export function compileMappingSql(
   mapping: DealMapping,
   header: readonly string[],
   engine: Engine,
-  tag: string,
+  prefix: string,
 ): CompiledMapping | undefined {
   const e = ENGINES[engine]
   const index = new Map(header.map((h, i) => [h, i + 1]))
@@ -217,7 +217,7 @@ export function compileMappingSql(
     }
     if (spec.values && spec.type === 'days-before-close') return undefined
     // Everything else: each distinct cell through mapDealRow's own translation.
-    const table = `native_${tag}_l_${lookups.length + 1}`
+    const table = `${prefix}_l_${lookups.length + 1}`
     lookups.push({
       table,
       column: index.get(spec.column) ?? 0,

@@ -2,8 +2,9 @@
  * The mapped source's native path: the engine reads the CSV file itself
  * (DuckDB `read_csv`, PostgreSQL `COPY`) into a raw table of text cells
  * inside the import's transaction, the mapping runs as SQL (see
- * `compileMappingSql`), and the rows it makes go straight into the staging
- * tables the row-by-row path fills, so the same set-based merge counts and
+ * `compileMappingSql`), and the deals it makes go into the staging table
+ * the row-by-row path fills (their signals are read from the mapped rows
+ * through a view, not copied), so the same set-based merge counts and
  * writes them. Rows the SQL cannot vouch for go through `mapDealRow` in file
  * order (its rejects and reasons unchanged); the owners and accounts rows
  * name are resolved once each, in order of first appearance, by the same
@@ -20,20 +21,30 @@ import { checkNativeCsv } from './native-csv-check.js'
 
 const run = runSqlText
 
+/** How a file goes natively: its compiled mapping, its work tables' prefix, its rows. */
+export type NativePlan = { compiled: CompiledMapping; prefix: string; rows: number; crlf: boolean }
+
+/** Files looked at so far, per import. */
+const files = new WeakMap<NativeStageHooks, number>()
+
 /** Why `file` cannot take the native path (undefined: it can), and how many rows it has. */
 export function nativeVerdict(
   csv: CsvFile,
   file: string,
   mapping: DealMapping,
   hooks: NativeStageHooks,
-): { compiled: CompiledMapping; rows: number; crlf: boolean } | { reason: string } {
+): NativePlan | { reason: string } {
   if (csv.sniff.bom || csv.sniff.encoding !== 'utf-8') return { reason: 'not plain UTF-8' }
   if (csv.header.length < 2) return { reason: 'a one-column file' }
-  const compiled = compileMappingSql(mapping, csv.header, hooks.engine, hooks.tag)
+  // Work tables are named per file: a file's mapped rows live on until the merge.
+  const n = (files.get(hooks) ?? 0) + 1
+  files.set(hooks, n)
+  const prefix = `native_${hooks.tag}_${n}`
+  const compiled = compileMappingSql(mapping, csv.header, hooks.engine, prefix)
   if (!compiled) return { reason: 'the mapping has no exact SQL form' }
   const check = checkNativeCsv(file, csv.sniff.delimiter, csv.header.length)
   if (!check.ok) return { reason: check.reason }
-  return { compiled, rows: check.rows, crlf: check.crlf }
+  return { compiled, prefix, rows: check.rows, crlf: check.crlf }
 }
 
 /** Loads the file's cells into `table` (`c1`…`cN` text, and `seq` from 1 in file order); returns the seq expression. */
@@ -98,11 +109,11 @@ export async function importNative(
   mapping: DealMapping,
   context: SourceContext,
   hooks: NativeStageHooks,
-  verdict: { compiled: CompiledMapping; rows: number; crlf: boolean },
+  verdict: NativePlan,
 ): Promise<void> {
-  const { tx, writer, tag, stage } = hooks
+  const { tx, writer, stage } = hooks
   const { compiled } = verdict
-  const name = (what: string): string => `native_${tag}_${what}`
+  const name = (what: string): string => `${verdict.prefix}_${what}`
   const R = name('raw')
   const M = name('mapped')
   const E = name('events')
@@ -118,6 +129,7 @@ export async function importNative(
     )
   await fillLookups(hooks, compiled, R)
   await run(tx, `create table ${M} as ${compiled.mappedSelect(rawRows)}`)
+  if (hooks.engine === 'postgres') await run(tx, `analyze ${M}`)
 
   // Rows mapped in JS, and the first row naming each account and owner, in file order.
   await run(
@@ -179,6 +191,7 @@ export async function importNative(
   const names = await stage.openPrimary('deals', { columns: ['id'] }, true)
   const deals = names.get('deals') ?? ''
   const signals = names.get('deal_signals')
+  const workTables: string[] = []
   const flag = (which: 'isClosed' | 'isWon'): string =>
     `case m.stage_key ${compiled.stages.map((s) => `when ${lit(s.key)} then ${s[which] ? 'true' : 'false'}`).join(' ')} end`
   await run(
@@ -194,18 +207,24 @@ export async function importNative(
         join ${RO} o on o.name = m.owner_name and o.email = m.owner_email
       where m.ok`,
   )
+  // The signals are read by the merge straight from the mapped rows (see `childRows`), not copied.
   if (signals && compiled.signals.length > 0)
-    await run(
-      tx,
-      `insert into ${signals} (id, deal_id, signal_key, value, observed_at, source, evidence, strength, recorded_by,
-          import_seq)
-        ${compiled.signals
-          .map(
-            (s, i) => `select concat(m.deal_id, ${lit(`:${s.key}`)}), m.deal_id, ${lit(s.key)}, m.s${i + 1},
-              m.created_at, 'import', ${lit(s.evidence)}, null, null, m.seq
-            from ${M} m where m.ok and m.s${i + 1} <> ''`,
-          )
-          .join(' union all ')}`,
+    stage.childRows(
+      'deal_signals',
+      compiled.signals
+        .map(
+          (
+            s,
+            i,
+          ) => `select concat(m.deal_id, ${lit(`:${s.key}`)}) as id, m.deal_id, ${lit(s.key)} as signal_key,
+            m.s${i + 1} as value, m.created_at as observed_at, 'import' as source, ${lit(s.evidence)} as evidence,
+            cast(null as varchar) as strength, cast(null as varchar) as recorded_by, m.seq as import_seq
+          from ${M} m where m.ok and m.s${i + 1} <> ''`,
+        )
+        .join(' union all '),
+      [M],
     )
-  for (const t of [R, M, E, RA, RO, ...compiled.lookups.map((l) => l.table)]) await run(tx, `drop table ${t}`)
+  else workTables.push(M)
+  for (const t of [R, E, RA, RO, ...workTables, ...compiled.lookups.map((l) => l.table)])
+    await run(tx, `drop table ${t}`)
 }
