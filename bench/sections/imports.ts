@@ -234,6 +234,9 @@ const figure = (rows: number, run: { ms: number; cpuMs: number; peakMb: number }
   peak_rss_mb: run.peakMb,
 })
 
+/** `REVLAB_BENCH_NATIVE=0` keeps the mapped import off its native path (today's row path), for before/after. */
+const native = process.env.REVLAB_BENCH_NATIVE !== '0'
+
 /** `REVLAB_BENCH_IMPORTS=consumption` (or `opportunities`) runs one of the two files. */
 const onlyFiles = process.env.REVLAB_BENCH_IMPORTS?.split(',').map((s) => s.trim())
 
@@ -292,7 +295,7 @@ export async function runImportsBench({ scale, log }: BenchOptions): Promise<Ben
               store,
               getImportSource(f.source),
               [f.file],
-              f.mapping === undefined ? {} : { mapping: f.mapping },
+              f.mapping === undefined ? { native } : { mapping: f.mapping, native },
             ),
           )
           if (run.result.rows_read !== f.rows || run.result.rejected !== 0)

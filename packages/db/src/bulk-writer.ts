@@ -9,4 +9,10 @@ export type BulkWriter = {
    * the text (the consumption import's staging table).
    */
   copyCsv?(table: string, columns: readonly string[], pieces: readonly (string | Uint8Array)[]): Promise<void>
+  /**
+   * PostgreSQL only: streams a whole CSV file (its first line a header,
+   * skipped) into `columns` of a table with COPY FROM STDIN, at COPY's speed
+   * and with flat memory (a native import's raw rows).
+   */
+  copyCsvFile?(table: string, columns: readonly string[], file: string, delimiter: string): Promise<void>
 }

@@ -2,6 +2,7 @@
  * Bulk writes into PostgreSQL with COPY FROM STDIN (CSV), inside the
  * client's open transaction so a failed load rolls back whole.
  */
+import fs from 'node:fs'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import type pg from 'pg'
@@ -53,6 +54,15 @@ export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
         copyFrom(`copy "${table.replace(/"/g, '""')}" (${quoted}) from stdin with (format csv)`),
       )
       await pipeline(Readable.from(pieces), copy)
+    },
+    async copyCsvFile(table, columns, file, delimiter) {
+      const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')
+      const copy = client.query(
+        copyFrom(
+          `copy "${table.replace(/"/g, '""')}" (${quoted}) from stdin with (format csv, header true, delimiter ${client.escapeLiteral(delimiter)}, quote '"', escape '"')`,
+        ),
+      )
+      await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), copy)
     },
   }
 }

@@ -52,6 +52,20 @@ export type ImportStage = {
     record: Record<string, unknown>,
     seq: number,
   ): void
+  /**
+   * Creates a primary's staging table (and its declared children's) now, for
+   * rows written into it by SQL rather than record by record (a native
+   * import): returns the staging table names, by table.
+   */
+  openPrimary(table: TableName, key: StageKey, countRepeats: boolean): Promise<Map<TableName, string>>
+  /**
+   * Stages a child table's rows without copying them: `select` yields them
+   * (named like the staging table's columns) from work tables of the
+   * caller's, which are dropped with the stage (`dropAfter`); the merge reads
+   * the staging table and them as one view. For rows SQL makes (a native
+   * import's signals: copying millions of rows costs seconds).
+   */
+  childRows(table: TableName, select: string, dropAfter: readonly string[]): void
   /** Writes what is buffered to the staging tables (DuckDB: to their files). */
   flush(): Promise<void>
   /** Merges the staged rows into their tables; returns the row outcomes. */
@@ -240,6 +254,8 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
   const childExtra = 'cast(null as bigint) as import_seq'
 
   const expected: { primary: TableName; table: TableName; ownerColumn: string }[] = []
+  const childSelects = new Map<TableName, string[]>()
+  const workTables: string[] = []
   /** The staging table of a primary's children, made on first use. */
   const childStage = (p: PrimaryStage, table: TableName, ownerColumn: string): ChildStage => {
     let c = p.children.get(table)
@@ -263,26 +279,31 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
     return c
   }
 
+  const primaryStage = (table: TableName, key: StageKey, countRepeats: boolean): PrimaryStage => {
+    let p = primaries.get(table)
+    if (!p) {
+      p = {
+        table,
+        stage: `stage_${tag}_${table}`,
+        columns: [],
+        fields: [],
+        key,
+        buffer: [],
+        bytes: undefined,
+        used: 0,
+        pieces: [],
+        countRepeats,
+        children: new Map(),
+      }
+      primaries.set(table, p)
+      for (const e of expected) if (e.primary === table) childStage(p, e.table, e.ownerColumn)
+    }
+    return p
+  }
+
   const stage: ImportStage = {
     primary(table, key, record, meta) {
-      let p = primaries.get(table)
-      if (!p) {
-        p = {
-          table,
-          stage: `stage_${tag}_${table}`,
-          columns: [],
-          fields: [],
-          key,
-          buffer: [],
-          bytes: undefined,
-          used: 0,
-          pieces: [],
-          countRepeats: meta.countRepeats,
-          children: new Map(),
-        }
-        primaries.set(table, p)
-        for (const e of expected) if (e.primary === table) childStage(p, e.table, e.ownerColumn)
-      }
+      const p = primaryStage(table, key, meta.countRepeats)
       record.importSeq = meta.seq
       record.importKey = meta.key
       add(p, record)
@@ -297,6 +318,24 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
       if (!p) throw new Error(`a ${table} record staged before its ${primary} record`)
       record.importSeq = seq
       add(childStage(p, table, ownerColumn), record)
+    },
+    async openPrimary(table, key, countRepeats) {
+      // Rows written by SQL may leave no staging file to make: clear what killed imports left here too.
+      if (engine === 'duckdb' && !dir) removeOrphanStages()
+      const p = primaryStage(table, key, countRepeats)
+      await open(p, primaryExtra)
+      const names = new Map<TableName, string>([[table, p.stage]])
+      for (const c of p.children.values()) {
+        await open(c, childExtra)
+        names.set(c.table, c.stage)
+      }
+      return names
+    },
+    childRows(table, select, dropAfter) {
+      let selects = childSelects.get(table)
+      if (!selects) childSelects.set(table, (selects = []))
+      selects.push(select)
+      workTables.push(...dropAfter)
     },
     async flush() {
       for (const p of primaries.values()) {
@@ -320,8 +359,24 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         unchanged: 0,
         repeated: { ids: 0, rows: 0, examples: [] },
       }
+      // A child with rows from selects is read through a view over its staging table and them.
+      const views: string[] = []
+      for (const p of primaries.values())
+        for (const c of p.children.values()) {
+          const selects = childSelects.get(c.table)
+          if (!selects) continue
+          const cols = c.columns.map((x) => `"${x}"`).join(', ')
+          const view = `${c.stage}_all`
+          await sql`create view ${ident(view)} as select ${sql.raw(cols)} from ${ident(c.stage)} ${sql.raw(
+            selects.map((q, i) => ` union all select ${cols} from (${q}) q${i}`).join(''),
+          )}`.execute(tx)
+          views.push(view)
+        }
       for (const p of primaries.values()) {
-        const r = await mergePrimary(tx, p, tag, engine)
+        const children = new Map(
+          [...p.children].map(([t, c]) => [t, childSelects.has(t) ? { ...c, stage: `${c.stage}_all` } : c]),
+        )
+        const r = await mergePrimary(tx, { ...p, children }, tag, engine)
         total.inserted += r.inserted
         total.updated += r.updated
         total.unchanged += r.unchanged
@@ -330,7 +385,8 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         total.repeated.examples.push(...r.repeated.examples)
       }
       total.repeated.examples = total.repeated.examples.slice(0, 5)
-      for (const name of created) await sql`drop table ${ident(name)}`.execute(tx)
+      for (const name of views) await sql`drop view ${ident(name)}`.execute(tx)
+      for (const name of [...created, ...workTables]) await sql`drop table ${ident(name)}`.execute(tx)
       return total
     },
     dispose() {

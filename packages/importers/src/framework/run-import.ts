@@ -58,10 +58,32 @@ export type SourceContext = ReferenceContext & {
 export type RowSink = {
   /** One row read: its records, or its issues (then it is quarantined). */
   row(ref: RowRef, raw: string, mapped: MappedRow): Promise<void>
+  /** In a staged import: what a source needs to map whole files in the engine instead (absent otherwise). */
+  native?: NativeStageHooks
   /** Records the whole import needs once (a stage model, signal definitions): created if missing, not counted as rows. */
   setup(records: StagedRecord[]): Promise<void>
   note(message: string): void
   bytes(file: string, read: number, total: number): void
+}
+
+/**
+ * What a staged import offers a source that maps whole files in SQL (the
+ * mapped source's native path): the transaction, the stage to fill, and the
+ * row bookkeeping for rows that still go through JS.
+ */
+export type NativeStageHooks = {
+  tx: StoreTx
+  writer: BulkWriter
+  engine: Store['engine']
+  /** A short tag unique to the run, for naming work tables. */
+  tag: string
+  stage: ImportStage
+  /** Counts `rows` rows as read and returns the sequence number before the first of them. */
+  reserve(rows: number): number
+  /** One row mapped in JS, under its sequence number: staged, or quarantined. */
+  row(seq: number, ref: RowRef, raw: string, mapped: MappedRow): Promise<void>
+  /** Reference records (accounts, people, aliases) to ensure, each once. */
+  refer(records: readonly StagedRecord[]): void
 }
 
 /** An import source: a name and a reader. New sources plug in by adding one to the registry. */
@@ -126,6 +148,8 @@ export type RunImportOptions = {
   maxListedRejects?: number
   /** `false` writes a staged source's rows batch by batch with per-record upserts (the slower path; for comparison). */
   staged?: boolean
+  /** `false` keeps a staged source off its native path (the engine reading the file, mapped in SQL): for comparison. */
+  native?: boolean
 }
 
 type PendingRow = { ref: RowRef; records: StagedRecord[]; afterWrite?: MappedRow['afterWrite'] }
@@ -214,6 +238,7 @@ type StagedState = {
   fileBytes: Map<string, { read: number; total: number }>
   progress: (file: string) => void
   strict: boolean
+  native: boolean
 }
 
 /** The rejected row as stored: its first issue's column, every reason, the raw text (cut at 2,000 characters). */
@@ -275,44 +300,66 @@ async function stagedImport(
     staged = 0
     state.progress('')
   }
+  const refer = (records: readonly StagedRecord[]): void => {
+    for (const r of records) {
+      const idField = r.idField ?? 'id'
+      const key = `${r.table}|${idField}|${String(r.record[idField])}`
+      if (!ensured.has(key)) {
+        ensured.add(key)
+        ensure.push(r)
+      }
+    }
+  }
+  const stageRow = async (seq: number, ref: RowRef, raw: string, mapped: MappedRow): Promise<void> => {
+    if (mapped.issues.length > 0 || mapped.records.length === 0) {
+      state.counts.rejected++
+      await state.rejects.push(rejectOf(ref, raw, mapped))
+      return
+    }
+    if (mapped.afterWrite) throw new Error(`the ${source.name} source is staged but its rows need afterWrite`)
+    const [own, ...rest] = mapped.records
+    if (!own || (own.mode ?? 'upsert') !== 'upsert')
+      throw new Error(`a staged ${source.name} row must begin with its own record`)
+    for (const r of rest) {
+      if (r.child) continue
+      if ((r.mode ?? 'upsert') === 'ensure') refer([r])
+      else throw new Error(`a staged ${source.name} row may only add children and references`)
+    }
+    const consumption = own.table === 'consumption_daily'
+    const idField = own.idField ?? 'id'
+    stage.primary(own.table, consumption ? CONSUMPTION_KEY : { columns: [snake(idField)] }, own.record, {
+      seq,
+      key: consumption ? consumptionStageKey(own.record) : String(own.record[idField]),
+      countRepeats: !consumption,
+    })
+    for (const r of rest) {
+      if (!r.child) continue
+      if (!r.ownerField) throw new Error(`a staged ${r.table} child needs its ownerField`)
+      stage.child(r.table, own.table, snake(r.ownerField), r.record, seq)
+    }
+    if (++staged >= state.batchRows) await flush()
+  }
   const sink: RowSink = {
-    async row(ref, raw, mapped) {
-      const seq = ++state.counts.rows
-      if (mapped.issues.length > 0 || mapped.records.length === 0) {
-        state.counts.rejected++
-        await state.rejects.push(rejectOf(ref, raw, mapped))
-        return
-      }
-      if (mapped.afterWrite)
-        throw new Error(`the ${source.name} source is staged but its rows need afterWrite`)
-      const [own, ...rest] = mapped.records
-      if (!own || (own.mode ?? 'upsert') !== 'upsert')
-        throw new Error(`a staged ${source.name} row must begin with its own record`)
-      for (const r of rest) {
-        if (r.child) continue
-        if ((r.mode ?? 'upsert') === 'ensure') {
-          const idField = r.idField ?? 'id'
-          const key = `${r.table}|${idField}|${String(r.record[idField])}`
-          if (!ensured.has(key)) {
-            ensured.add(key)
-            ensure.push(r)
-          }
-        } else throw new Error(`a staged ${source.name} row may only add children and references`)
-      }
-      const consumption = own.table === 'consumption_daily'
-      const idField = own.idField ?? 'id'
-      stage.primary(own.table, consumption ? CONSUMPTION_KEY : { columns: [snake(idField)] }, own.record, {
-        seq,
-        key: consumption ? consumptionStageKey(own.record) : String(own.record[idField]),
-        countRepeats: !consumption,
-      })
-      for (const r of rest) {
-        if (!r.child) continue
-        if (!r.ownerField) throw new Error(`a staged ${r.table} child needs its ownerField`)
-        stage.child(r.table, own.table, snake(r.ownerField), r.record, seq)
-      }
-      if (++staged >= state.batchRows) await flush()
-    },
+    row: (ref, raw, mapped) => stageRow(++state.counts.rows, ref, raw, mapped),
+    native: !state.native
+      ? undefined
+      : {
+          tx,
+          writer,
+          engine,
+          tag: runId
+            .replace(/[^a-zA-Z0-9]/g, '')
+            .slice(-8)
+            .toLowerCase(),
+          stage,
+          reserve(rows) {
+            const before = state.counts.rows
+            state.counts.rows += rows
+            return before
+          },
+          row: stageRow,
+          refer,
+        },
     async setup(records) {
       await flushRows(
         tx,
@@ -496,6 +543,7 @@ export async function runImport(
           fileBytes,
           progress,
           strict: options.strict ?? false,
+          native: options.native !== false,
         })
         // The consumption rollups the briefing reads (owned by @revlab/db): refresh the months this import changed.
         if (source.name === 'consumption') await refreshStaleConsumptionMonths(tx)

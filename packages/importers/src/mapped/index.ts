@@ -4,6 +4,7 @@ import { openCsv } from '../framework/read-csv.js'
 import type { ImportSource } from '../framework/run-import.js'
 import { dealMappingSetup, mapDealRow } from './map-deal-row.js'
 import { mappedColumns, parseDealMapping } from './mapping.js'
+import { importNative, nativeVerdict } from './native-import.js'
 
 export { parseDealMapping, mappedColumns, type DealMapping } from './mapping.js'
 export { mapDealRow, dealMappingSetup } from './map-deal-row.js'
@@ -29,6 +30,13 @@ export const mappedSource: ImportSource = {
       const unmapped = csv.header.filter((h) => h !== '' && !used.has(h))
       if (unmapped.length > 0)
         sink.note(`${csv.name}: column(s) not in the mapping, not imported: ${unmapped.join(', ')}`)
+      // The engine reads the file and the mapping runs as SQL, where that is exactly today's result.
+      const verdict = sink.native ? nativeVerdict(csv, file, mapping, sink.native) : undefined
+      if (sink.native && verdict && 'compiled' in verdict) {
+        await importNative(file, csv, mapping, context, sink.native, verdict)
+        sink.bytes(file, csv.totalBytes, csv.totalBytes)
+        continue
+      }
       for await (const row of csv.rows()) {
         const mapped = row.issue
           ? { records: [], issues: [row.issue] }

@@ -112,6 +112,38 @@ function referOnce(ctx: ReferenceContext, key: string, refer: () => Referred): R
   return fresh
 }
 
+/**
+ * The account and owner a deal names, through the matchers, once per import:
+ * the first call for a name gets the records to ensure, later ones only the ids.
+ */
+export function referDealParties(
+  ctx: ReferenceContext,
+  accountName: string,
+  ownerName: string,
+  ownerEmail: string,
+): { accountId: string; ownerId: string; records: StagedRecord[] } {
+  const account = referOnce(ctx, `a\u0001${accountName}`, () => {
+    const r = referAccount(ctx, { name: accountName })
+    return { id: r.accountId, records: r.records }
+  })
+  const owner = referOnce(ctx, `p\u0001${ownerName}\u0001${ownerEmail}`, () => {
+    const r = referPerson(ctx, { name: ownerName || '(unassigned)', email: ownerEmail || null })
+    return { id: r.personId, records: r.records }
+  })
+  const records =
+    account.records.length + owner.records.length === 0 ? NO_RECORDS : [...account.records, ...owner.records]
+  return { accountId: account.id, ownerId: owner.id, records }
+}
+
+/** What one column-fed field of a mapping makes of a cell's text: the value, or the issue (as `mapDealRow` sees it). */
+export function fieldValue(
+  mapping: DealMapping,
+  spec: FieldSpec,
+  raw: string,
+): { value: string | number | boolean | undefined; issue?: string } {
+  return translate(spec, raw, planOf(mapping))
+}
+
 function translate(spec: FieldSpec, raw: string, plan: Plan): { value: Value; issue?: string } {
   const text = raw.trim()
   if (spec.values) {
@@ -231,20 +263,13 @@ export function mapDealRow(
   if (issues.length > 0 || !stage || !closeDay || !createdAt) return { records: [], issues }
 
   const records: StagedRecord[] = []
-  const account = referOnce(ctx, `a\u0001${accountName}`, () => {
-    const r = referAccount(ctx, { name: accountName })
-    return { id: r.accountId, records: r.records }
-  })
-  const owner = referOnce(ctx, `p\u0001${ownerName}\u0001${ownerEmail}`, () => {
-    const r = referPerson(ctx, { name: ownerName || '(unassigned)', email: ownerEmail || null })
-    return { id: r.personId, records: r.records }
-  })
+  const parties = referDealParties(ctx, accountName, ownerName, ownerEmail)
   const dealId = `${mapping.idPrefix}:${sourceId}`
   const deal: Deal = {
     id: dealId,
     name,
-    accountId: account.id,
-    ownerId: owner.id,
+    accountId: parties.accountId,
+    ownerId: parties.ownerId,
     seId: null,
     kind: 'new_logo',
     stageModelId: mapping.stageModel.id,
@@ -282,6 +307,6 @@ export function mapDealRow(
     }
     records.push({ table: 'deal_signals', record: signal, child: true, ownerField: 'dealId' })
   }
-  records.push(...account.records, ...owner.records)
+  records.push(...parties.records)
   return { records, issues: [] }
 }
