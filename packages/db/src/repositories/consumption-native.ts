@@ -16,6 +16,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { Database } from '../schema.js'
+import { withEngineProgress } from '../dialects/duckdb-progress.js'
 
 /** Where each usage field is in a line (its index among the fields, or -1 when the file lacks it). */
 export type UsageFileLayout = {
@@ -131,7 +132,14 @@ function plainRow(layout: UsageFileLayout): string {
  */
 export async function readUsageFileNatively(
   tx: Kysely<Database>,
-  options: { file: string; table: string; layout: UsageFileLayout; expectedRows: number },
+  options: {
+    file: string
+    table: string
+    layout: UsageFileLayout
+    expectedRows: number
+    /** The share of the file read so far, while the engine reads it. */
+    onProgress?: (fraction: number) => void
+  },
 ): Promise<NativeUsageFile | null> {
   const { file, layout } = options
   const F = ident(options.table)
@@ -151,11 +159,13 @@ export async function readUsageFileNatively(
   ]
     .filter((i) => i >= 0)
     .map(orEmpty)
-  await sql`create temp table ${F} as select *, ${sql.raw(plainRow(layout))} as plain,
+  await withEngineProgress(tx, options.onProgress ?? (() => undefined), () =>
+    sql`create temp table ${F} as select *, ${sql.raw(plainRow(layout))} as plain,
       hash(${sql.raw(key.join(', '))}) as key_hash
     from read_csv(${sql.lit(file)}, all_varchar = true, header = true, delim = ${sql.lit(layout.delimiter)},
       quote = '"', escape = '"', auto_detect = false, ignore_errors = true, null_padding = false,
-      columns = {${sql.raw(types)}}) f`.execute(tx)
+      columns = {${sql.raw(types)}}) f`.execute(tx),
+  )
   const span = await sql<{ lo: unknown; rows: unknown }>`
     select min(rowid) as lo, count(*) as rows from ${F}`.execute(tx)
   const rows = n(span.rows[0]?.rows)

@@ -172,6 +172,8 @@ export async function importUsageNatively(options: {
   columns: UsageColumns
   layout: UsageFileLayout
   dataRows: number
+  /** The file's size, for the progress bar. */
+  bytes: number
   loader: UsageLoader
   stage: ConsumptionStage
   hooks: BulkImportHooks
@@ -187,6 +189,7 @@ export async function importUsageNatively(options: {
     table: `${stage.name}_file`,
     layout,
     expectedRows: options.dataRows,
+    onProgress: (fraction) => hooks.bytes(options.file, Math.round(fraction * options.bytes), options.bytes),
   })
   if (!file) return 'a line is blank or has another number of fields than the header'
   let dropped = false

@@ -84,6 +84,8 @@ export type NativeStageHooks = {
   row(seq: number, ref: RowRef, raw: string, mapped: MappedRow): Promise<void>
   /** Reference records (accounts, people, aliases) to ensure, each once. */
   refer(records: readonly StagedRecord[]): void
+  /** How much of `file` the engine has read (for the progress bar). */
+  bytes(file: string, read: number, total: number): void
 }
 
 /** An import source: a name and a reader. New sources plug in by adding one to the registry. */
@@ -359,6 +361,7 @@ async function stagedImport(
           },
           row: stageRow,
           refer,
+          bytes: (file, read, total) => sink.bytes(file, read, total),
         },
     async setup(records) {
       await flushRows(
@@ -373,8 +376,11 @@ async function stagedImport(
       if (!state.notes.includes(message)) state.notes.push(message)
     },
     bytes(file, read, total) {
+      const before = state.fileBytes.get(file)?.read ?? 0
       state.fileBytes.set(file, { read, total })
-      if (read === total || state.counts.rows % 2_000 === 0) state.progress(file)
+      // Every few thousand rows, or every percent of the file (the engine reading a file itself reports no rows).
+      if (read === total || state.counts.rows % 2_000 === 0 || read - before >= total / 100)
+        state.progress(file)
     },
   }
   try {

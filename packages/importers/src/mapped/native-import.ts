@@ -11,7 +11,7 @@
  * matchers, and joined back in SQL. Taken only for files the engine reads
  * exactly as `openCsv` does (see `checkNativeCsv`).
  */
-import { querySqlText, runSqlText } from '@revlab/db'
+import { querySqlText, runSqlText, withEngineProgress } from '@revlab/db'
 import type { NativeStageHooks, SourceContext } from '../framework/run-import.js'
 import type { CsvFile } from '../framework/read-csv.js'
 import { mapDealRow, referDealParties } from './map-deal-row.js'
@@ -59,11 +59,16 @@ async function loadRaw(
   const cols = csv.header.map((_, i) => `c${i + 1}`)
   if (engine === 'duckdb') {
     const columns = cols.map((c) => `${lit(c)}: 'varchar'`).join(', ')
-    await run(
+    await withEngineProgress(
       tx,
-      `create table ${table} as select * from read_csv(${lit(file)}, header = false, skip = 1, all_varchar = true,
+      (fraction) => hooks.bytes(file, Math.round(fraction * csv.totalBytes), csv.totalBytes),
+      () =>
+        run(
+          tx,
+          `create table ${table} as select * from read_csv(${lit(file)}, header = false, skip = 1, all_varchar = true,
         delim = ${lit(csv.sniff.delimiter)}, quote = '"', escape = '"',
         auto_detect = false, strict_mode = true, columns = {${columns}})`,
+        ),
     )
     // Rows a transaction adds get row ids from a high base, in the order read_csv hands them over (file order).
     const rows = await querySqlText<{ base: unknown }>(tx, `select min(rowid) as base from ${table}`)
