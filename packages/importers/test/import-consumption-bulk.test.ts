@@ -19,8 +19,9 @@ import {
   refreshConsumptionRollup,
   type Store,
 } from '@revlab/db'
-import { getImportSource, runImport, type ImportResult } from '@revlab/importers'
+import { getImportSource, runImport } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
+import { comparable, storedUsage, type UsageSnapshot } from './usage-snapshot.js'
 
 const NOW = new Date('2026-01-05T12:00:00Z')
 const consumption = getImportSource('consumption')
@@ -81,45 +82,6 @@ const quoted = file(
   `${HEADER}\n2025-06-01,acc-q,"Quote, Inc.",,compute,1,1.00\n2025-06-01,acc-q,"Two\nLines",,storage,1,abc\n2025-06-02,acc-q,"Quote, Inc.","Use ""this""",compute,2,2.00\n`,
 )
 
-type Snapshot = {
-  result: Omit<ImportResult, 'run_id' | 'seconds' | 'notes'>
-  rows: unknown[]
-}
-
-const comparable = (r: ImportResult): Snapshot['result'] => {
-  const { run_id: _id, seconds: _s, notes: _n, ...rest } = r
-  return rest
-}
-
-async function storedRows(store: Store): Promise<unknown[]> {
-  const rows = await store.db
-    .selectFrom('consumption_daily')
-    .select(['day', 'account_id', 'use_case_id', 'sku', 'units', 'revenue_cents'])
-    .orderBy('day')
-    .orderBy('account_id')
-    .orderBy('use_case_id')
-    .orderBy('sku')
-    .execute()
-  const accounts = await store.db.selectFrom('accounts').select(['id', 'name']).orderBy('id').execute()
-  const deals = await store.db
-    .selectFrom('deals')
-    .select(['id', 'account_id', 'name', 'go_live_date'])
-    .orderBy('id')
-    .execute()
-  return [
-    rows.map((r) => [
-      String(r.day).slice(0, 10),
-      r.account_id,
-      r.use_case_id,
-      r.sku,
-      Number(r.units),
-      Number(r.revenue_cents),
-    ]),
-    accounts,
-    deals.map((d) => ({ ...d, go_live_date: d.go_live_date ? String(d.go_live_date).slice(0, 10) : null })),
-  ]
-}
-
 async function rollups(store: Store): Promise<unknown[]> {
   const day = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10)
   const monthly = await store.db
@@ -166,12 +128,12 @@ for (const engine of ENGINES) {
       await rowByRow.close()
     })
 
-    const both = async (files: string[]): Promise<Snapshot[]> => {
+    const both = async (files: string[]): Promise<UsageSnapshot[]> => {
       const a = await runImport(bulk, consumption, files, { now: NOW })
       const b = await runImport(rowByRow, consumption, files, { now: NOW, staged: false })
       return [
-        { result: comparable(a), rows: await storedRows(bulk) },
-        { result: comparable(b), rows: await storedRows(rowByRow) },
+        { result: comparable(a), rows: await storedUsage(bulk) },
+        { result: comparable(b), rows: await storedUsage(rowByRow) },
       ]
     }
 

@@ -15,8 +15,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listImportRejects, migrateToLatest, openStore, type Store } from '@revlab/db'
-import { getImportSource, runImport, type ImportResult } from '@revlab/importers'
+import { getImportSource, runImport } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
+import { comparable, storedUsage, type UsageSnapshot } from './usage-snapshot.js'
 
 const NOW = new Date('2026-01-05T12:00:00Z')
 const consumption = getImportSource('consumption')
@@ -98,47 +99,6 @@ const shifting = file(
 const gap = file('gap.csv', `${COMMA_HEADER}\n2025-04-15,acc-g,Gap,,compute,1,1.00\n`)
 const gapAgain = file('gap-again.csv', `${COMMA_HEADER}\r\n2025-04-15,acc-g,Gap,,compute,2,2.00\r\n`)
 
-type Snapshot = { result: Omit<ImportResult, 'run_id' | 'seconds' | 'notes'>; rows: unknown[] }
-
-const comparable = (r: ImportResult): Snapshot['result'] => {
-  const { run_id: _id, seconds: _s, notes: _n, ...rest } = r
-  return rest
-}
-
-async function storedRows(store: Store): Promise<unknown[]> {
-  const rows = await store.db
-    .selectFrom('consumption_daily')
-    .select(['day', 'account_id', 'use_case_id', 'sku', 'units', 'revenue_cents'])
-    .orderBy('day')
-    .orderBy('account_id')
-    .orderBy('use_case_id')
-    .orderBy('sku')
-    .execute()
-  const accounts = await store.db.selectFrom('accounts').select(['id', 'name']).orderBy('id').execute()
-  const deals = await store.db
-    .selectFrom('deals')
-    .select(['id', 'account_id', 'name', 'go_live_date', 'created_at'])
-    .orderBy('id')
-    .execute()
-  const text = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v))
-  return [
-    rows.map((r) => [
-      text(r.day).slice(0, 10),
-      r.account_id,
-      r.use_case_id,
-      r.sku,
-      Number(r.units),
-      Number(r.revenue_cents),
-    ]),
-    accounts,
-    deals.map((d) => ({
-      ...d,
-      go_live_date: d.go_live_date ? text(d.go_live_date).slice(0, 10) : null,
-      created_at: text(d.created_at).slice(0, 10),
-    })),
-  ]
-}
-
 for (const engine of ENGINES) {
   describe(`${engine}: consumption native import`, () => {
     let bulk: Store
@@ -154,12 +114,12 @@ for (const engine of ENGINES) {
       await rowByRow.close()
     })
 
-    const both = async (files: string[]): Promise<[Snapshot, Snapshot, string[]]> => {
+    const both = async (files: string[]): Promise<[UsageSnapshot, UsageSnapshot, string[]]> => {
       const a = await runImport(bulk, consumption, files, { now: NOW })
       const b = await runImport(rowByRow, consumption, files, { now: NOW, staged: false })
       return [
-        { result: comparable(a), rows: await storedRows(bulk) },
-        { result: comparable(b), rows: await storedRows(rowByRow) },
+        { result: comparable(a), rows: await storedUsage(bulk) },
+        { result: comparable(b), rows: await storedUsage(rowByRow) },
         a.notes.filter((n) => n.includes('not by DuckDB')),
       ]
     }

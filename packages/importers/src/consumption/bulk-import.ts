@@ -16,6 +16,7 @@
 import { isAscii } from 'node:buffer'
 import fs from 'node:fs'
 import { createConsumptionStage, type ConsumptionStage } from '@revlab/db'
+import type { ConsumptionDaily } from '@revlab/domain'
 import { createUseCaseMatcher } from '../framework/directory.js'
 import { parseDay, parseMoneyCents, parseNumber } from '../framework/normalize.js'
 import { openCsv } from '../framework/read-csv.js'
@@ -292,16 +293,7 @@ function mapSlow(
   context: UsageContext,
 ): { accountId: string; useCaseId: string | null; pair: number; created: boolean } | null {
   const mapped = mapUsageRow(values, columns, context)
-  const fact = mapped.records[0]?.record as
-    | {
-        day: string
-        accountId: string
-        useCaseId: string | null
-        sku: string
-        units: number
-        revenueCents: number
-      }
-    | undefined
+  const fact = mapped.records[0]?.record as ConsumptionDaily | undefined
   if (mapped.issues.length > 0 || !fact) {
     loader.reject(ref, raw, mapped)
     return null

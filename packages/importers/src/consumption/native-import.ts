@@ -12,6 +12,7 @@
  * send the file's rows through the staging table and the merge; a clean file
  * of new days goes straight into consumption_daily.
  */
+import type { ConsumptionDaily } from '@revlab/domain'
 import type {
   ConsumptionStage,
   ResolvedUsageNames,
@@ -31,15 +32,6 @@ const MAX_DAYS = 120_000
 /** Rows the SQL checks may leave to JS before the whole file is read in JS instead. */
 const MAX_OTHERS = 250_000
 
-type UsageFact = {
-  day: string
-  accountId: string
-  useCaseId: string | null
-  sku: string
-  units: number
-  revenueCents: number
-}
-
 /** A row JS reads: `first` marks the first checked row of a name tuple. */
 type UsageEvent = UsageFileRow & { first: boolean }
 
@@ -47,7 +39,7 @@ type UsageEvent = UsageFileRow & { first: boolean }
 type Resolution = {
   names: ResolvedUsageNames[]
   /** Valid facts of rows SQL left to JS, with their rows. */
-  facts: { row: number; fact: UsageFact }[]
+  facts: { row: number; fact: ConsumptionDaily }[]
   /** In file order: rejects, and the records rows bring (accounts, use cases). */
   steps: ({ reject: { row: number; raw: string; mapped: MappedRow } } | { records: MappedRow['records'] })[]
 }
@@ -132,7 +124,7 @@ function resolveRows(
     const values: Record<string, string> = {}
     for (let i = 0; i < header.length; i++) values[header[i] ?? ''] = fields[i] ?? ''
     const mapped = mapUsageRow(values, columns, context)
-    const fact = mapped.records[0]?.record as UsageFact | undefined
+    const fact = mapped.records[0]?.record as ConsumptionDaily | undefined
     if (mapped.issues.length > 0 || !fact) {
       if (first) return null
       out.steps.push({ reject: { row, raw: fields.join(layout.delimiter), mapped } })
