@@ -22,6 +22,7 @@ import type { BulkWriter } from '../bulk-writer.js'
 import type { Engine } from '../db-spec.js'
 import type { Database } from '../schema.js'
 import { refreshConsumptionRollup } from './consumption-rollup.js'
+import { deferIndexes } from './deferred-indexes.js'
 
 export const CONSUMPTION_STAGE_COLUMNS = [
   'import_seq',
@@ -115,19 +116,8 @@ export async function createConsumptionStage(
   const hi = span.rows[0]?.hi
   const stored = lo && hi ? { from: lo.slice(0, 10), to: hi.slice(0, 10) } : null
   // A first load into PostgreSQL: its indexes are built once after the load (a sort) instead of row by row.
-  const dropped: string[] = []
-  if (engine === 'postgres' && stored === null) {
-    const { rows } = await sql<{ name: string; definition: string }>`
-      select i.indexname as name, i.indexdef as definition from pg_indexes i
-      where i.tablename = 'consumption_daily' and i.schemaname = current_schema()
-        and not exists (select 1 from pg_constraint c
-                        where c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`.execute(tx)
-    for (const index of rows) {
-      await sql`drop index ${ident(index.name)}`.execute(tx)
-      dropped.push(index.definition)
-    }
-    if (dropped.length > 0) await sql`set local maintenance_work_mem = '512MB'`.execute(tx)
-  }
+  const restoreIndexes =
+    stored === null ? await deferIndexes(tx, engine, 'consumption_daily') : async () => undefined
   const dir = engine === 'duckdb' ? fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-usage-')) : ''
   let files = 0
   let staged = 0
@@ -197,7 +187,7 @@ export async function createConsumptionStage(
           to: w && w.to > direct.to ? w.to : direct.to,
         }
       }
-      for (const definition of dropped.splice(0)) await sql.raw(definition).execute(tx)
+      await restoreIndexes()
       // A first load rebuilds the rollups in one pass; a later one refreshes the months it wrote.
       if (outcome.written && stored === null) await refreshConsumptionRollup(tx)
       else if (outcome.written)

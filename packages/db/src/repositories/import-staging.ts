@@ -21,6 +21,7 @@ import { toCamelCase } from '@revlab/domain'
 import type { BulkWriter } from '../bulk-writer.js'
 import type { Database, TableName } from '../schema.js'
 import type { Engine } from '../db-spec.js'
+import { deferIndexes } from './deferred-indexes.js'
 
 type AnyDb = Kysely<Database>
 
@@ -556,6 +557,9 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
         select import_key from ${Wi} where existed = 1)`.execute(tx)
     }
   }
+  // An empty table (the first import) gets its indexes built once after the rows are in.
+  const restore: (() => Promise<void>)[] = []
+  for (const t of [p.table, ...children.map((c) => c.table)]) restore.push(await deferIndexes(tx, engine, t))
   // PostgreSQL: rows in key order fill each b-tree from its right edge.
   const keyOrder = postgres
     ? sql.raw(` order by ${p.key.columns.map((c) => `s."${c}"`).join(', ')}`)
@@ -570,6 +574,7 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
       select ${sql.raw(ccols.map((x) => `s."${x}"`).join(', '))} from ${ident(c.stage)} s
       join ${Wi} w on s.import_seq = w.seq${order}`.execute(tx)
   }
+  for (const put of restore) await put()
   for (const t of [Wi, V, K]) await sql`drop table ${t}`.execute(tx)
 
   const f = first.rows[0]
