@@ -21,7 +21,7 @@ import {
 } from '@revlab/db'
 import { getImportSource, runImport } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
-import { comparable, storedUsage, type UsageSnapshot } from './usage-snapshot.js'
+import { comparable, openStorePair, storedUsage, type UsageSnapshot } from './usage-snapshot.js'
 
 const NOW = new Date('2026-01-05T12:00:00Z')
 const consumption = getImportSource('consumption')
@@ -118,10 +118,7 @@ for (const engine of ENGINES) {
     let bulk: Store
     let rowByRow: Store
     beforeAll(async () => {
-      bulk = await openStore(await freshDatabase(engine))
-      rowByRow = await openStore(await freshDatabase(engine))
-      await migrateToLatest(bulk)
-      await migrateToLatest(rowByRow)
+      ;[bulk, rowByRow] = await openStorePair(engine)
     })
     afterAll(async () => {
       await bulk.close()

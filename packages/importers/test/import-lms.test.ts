@@ -1,16 +1,12 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countRows, migrateToLatest, openStore, type Store } from '@revlab/db'
 import { getImportSource, runImport, type ImportResult } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
+import { dataDir, fixture } from './sample-files.js'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const repoRoot = path.resolve(here, '../../..')
-const dataDir = path.resolve(repoRoot, process.env.REVLAB_SAMPLE_DATA ?? '../shared/data')
 const xapiDir = path.join(dataDir, 'xapi-sample-statements')
 const ouladDir = path.join(dataDir, 'oulad-open-university-learning-analytics')
-const fixture = (name: string): string => path.join(here, 'fixtures', name)
 const NOW = new Date('2026-01-05T12:00:00Z')
 
 const accounted = (r: ImportResult): number => r.inserted + r.updated + r.unchanged + r.rejected

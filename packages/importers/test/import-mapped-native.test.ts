@@ -9,21 +9,15 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, openStore, type Store } from '@revlab/db'
 import { getImportSource, readMappingFile, runImport, type ImportResult } from '@revlab/importers'
 import { ENGINES, freshDatabase } from '../../db/test/engines.js'
+import { ibmFile, mavenFile, fixture } from './sample-files.js'
 import { checkNativeCsv } from '../src/mapped/native-csv-check.js'
 import { compileMappingSql } from '../src/mapped/mapping-sql.js'
 import { parseDealMapping } from '../src/mapped/mapping.js'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const repoRoot = path.resolve(here, '../../..')
-const dataDir = path.resolve(repoRoot, process.env.REVLAB_SAMPLE_DATA ?? '../shared/data')
-const ibmFile = path.join(dataDir, 'ibm-sales-win-loss/WA_Fn-UseC_-Sales-Win-Loss.csv')
-const mavenFile = path.join(dataDir, 'maven-crm-sales-opportunities/sales_pipeline.csv')
-const fixture = (name: string): string => path.join(here, 'fixtures', name)
 const messyMapping = JSON.parse(fs.readFileSync(fixture('deals-messy.map.json'), 'utf8')) as unknown
 const mapped = getImportSource('mapped')
 const NOW = new Date('2026-01-05T12:00:00Z')

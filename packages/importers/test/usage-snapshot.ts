@@ -3,8 +3,9 @@
  * imports of the same files can be compared by: the result without its run
  * id, time and notes; the facts, accounts and use-case deals in key order.
  */
-import type { Store } from '@revlab/db'
+import { migrateToLatest, openStore, type Engine, type Store } from '@revlab/db'
 import type { ImportResult } from '@revlab/importers'
+import { freshDatabase } from '../../db/test/engines.js'
 
 export type UsageSnapshot = { result: Omit<ImportResult, 'run_id' | 'seconds' | 'notes'>; rows: unknown[] }
 
@@ -47,4 +48,14 @@ export async function storedUsage(store: Store): Promise<unknown[]> {
       created_at: text(d.created_at).slice(0, 10),
     })),
   ]
+}
+
+/** Two fresh, migrated stores of `engine`: one for the path under test, one for the row-by-row path. */
+export async function openStorePair(engine: Engine): Promise<[Store, Store]> {
+  const open = async (): Promise<Store> => {
+    const store = await openStore(await freshDatabase(engine))
+    await migrateToLatest(store)
+    return store
+  }
+  return [await open(), await open()]
 }

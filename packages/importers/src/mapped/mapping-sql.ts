@@ -13,7 +13,7 @@
 import type { Engine } from '@revlab/db'
 import { parseDay, parseInstant } from '../framework/normalize.js'
 import { fieldValue } from './map-deal-row.js'
-import { mappedColumns, type DealField, type DealMapping, type FieldSpec } from './mapping.js'
+import { DEAL_FIELDS, mappedColumns, type DealField, type DealMapping, type FieldSpec } from './mapping.js'
 
 /** A text as an SQL literal (both engines read backslashes literally). */
 export const lit = (text: string): string => `'${text.replace(/'/g, "''")}'`
@@ -142,21 +142,8 @@ export function compileMappingSql(
   /** Per field: its SQL value (already what mapDealRow uses) and the condition that it is exact. */
   const fields = new Map<DealField, { sql: string; ok: string[] }>()
 
-  const fieldNames: DealField[] = [
-    'name',
-    'account',
-    'owner',
-    'ownerEmail',
-    'stage',
-    'amount',
-    'currency',
-    'closeDate',
-    'lossReason',
-    'competitor',
-    'source',
-    'segment',
-    'region',
-  ]
+  // The deal fields, createdAt last (it is combined with the close date after the loop).
+  const fieldOrder: DealField[] = [...DEAL_FIELDS.filter((f) => f !== 'createdAt'), 'createdAt']
   const constant = (name: DealField, value: Value): boolean => {
     const out = consume(mapping, name, value)
     if (isExcluded(out)) return false
@@ -165,7 +152,7 @@ export function compileMappingSql(
   }
   const textDefault = (name: DealField, spec: FieldSpec): string =>
     sqlOut(consume(mapping, name, spec.default))
-  for (const name of [...fieldNames, 'createdAt' as const]) {
+  for (const name of fieldOrder) {
     const spec = mapping.fields[name]
     if (!spec) {
       if (name === 'createdAt') continue
