@@ -42,7 +42,8 @@ describe('deferred indexes on postgres', () => {
   it('drops the indexes of an empty table for the load and builds them again after it', async () => {
     expect(before.length).toBeGreaterThanOrEqual(3)
     await store.db.transaction().execute(async (tx) => {
-      const restore = await deferIndexes(tx, 'postgres', 'deal_signals')
+      const { deferred, restore } = await deferIndexes(tx, 'postgres', 'deal_signals')
+      expect(deferred).toBe(true)
       expect(await indexDefinitions(tx)).toEqual([])
       await tx
         .insertInto('deal_signals')
@@ -60,7 +61,7 @@ describe('deferred indexes on postgres', () => {
 
   it('leaves a table that holds rows as it is', async () => {
     await store.db.transaction().execute(async (tx) => {
-      await deferIndexes(tx, 'postgres', 'deal_signals')
+      expect((await deferIndexes(tx, 'postgres', 'deal_signals')).deferred).toBe(false)
       expect(await indexDefinitions(tx)).toEqual(before)
     })
   })

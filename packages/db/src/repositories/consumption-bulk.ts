@@ -23,6 +23,7 @@ import type { Engine } from '../db-spec.js'
 import type { Database } from '../schema.js'
 import { refreshConsumptionRollup } from './consumption-rollup.js'
 import { deferIndexes } from './deferred-indexes.js'
+import { stageTag } from './import-staging.js'
 
 export const CONSUMPTION_STAGE_COLUMNS = [
   'import_seq',
@@ -95,10 +96,7 @@ export async function createConsumptionStage(
   engine: Engine,
   runId: string,
 ): Promise<ConsumptionStage> {
-  const name = `stage_${runId
-    .replace(/[^a-zA-Z0-9]/g, '')
-    .slice(-8)
-    .toLowerCase()}_usage`
+  const name = `stage_${stageTag(runId)}_usage`
   const S = ident(name)
   const unlogged = engine === 'postgres' ? sql.raw('unlogged ') : sql.raw('')
   const double = sql.raw(engine === 'postgres' ? 'double precision' : 'double')
@@ -116,8 +114,7 @@ export async function createConsumptionStage(
   const hi = span.rows[0]?.hi
   const stored = lo && hi ? { from: lo.slice(0, 10), to: hi.slice(0, 10) } : null
   // A first load into PostgreSQL: its indexes are built once after the load (a sort) instead of row by row.
-  const restoreIndexes =
-    stored === null ? await deferIndexes(tx, engine, 'consumption_daily') : async () => undefined
+  const indexes = stored === null ? await deferIndexes(tx, engine, 'consumption_daily') : null
   const dir = engine === 'duckdb' ? fs.mkdtempSync(path.join(os.tmpdir(), 'revlab-usage-')) : ''
   let files = 0
   let staged = 0
@@ -187,7 +184,7 @@ export async function createConsumptionStage(
           to: w && w.to > direct.to ? w.to : direct.to,
         }
       }
-      await restoreIndexes()
+      await indexes?.restore()
       // A first load rebuilds the rollups in one pass; a later one refreshes the months it wrote.
       if (outcome.written && stored === null) await refreshConsumptionRollup(tx)
       else if (outcome.written)

@@ -12,13 +12,16 @@ import type { Database } from '../schema.js'
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
+/** What `deferIndexes` did: whether it dropped any index, and what puts them back (nothing when it did not). */
+export type DeferredIndexes = { deferred: boolean; restore: () => Promise<void> }
+
 /** Drops the indexes of `table` when it is empty (PostgreSQL); returns what puts them back. */
 export async function deferIndexes(
   tx: Kysely<Database>,
   engine: Engine,
   table: string,
-): Promise<() => Promise<void>> {
-  const nothing = async (): Promise<void> => undefined
+): Promise<DeferredIndexes> {
+  const nothing: DeferredIndexes = { deferred: false, restore: async () => undefined }
   if (engine !== 'postgres') return nothing
   const empty =
     (await sql`select 1 as one from ${sql.raw(ident(table))} limit 1`.execute(tx)).rows.length === 0
@@ -38,7 +41,7 @@ export async function deferIndexes(
     await sql.raw(`alter table ${ident(table)} drop constraint ${ident(k.name)}`).execute(tx)
   for (const i of indexes) await sql.raw(`drop index ${ident(i.name)}`).execute(tx)
   let restored = false
-  return async () => {
+  const restore = async (): Promise<void> => {
     if (restored) return
     restored = true
     await sql`set local maintenance_work_mem = '512MB'`.execute(tx)
@@ -46,4 +49,5 @@ export async function deferIndexes(
       await sql.raw(`alter table ${ident(table)} add constraint ${ident(k.name)} ${k.definition}`).execute(tx)
     for (const i of indexes) await sql.raw(i.definition).execute(tx)
   }
+  return { deferred: true, restore }
 }

@@ -21,7 +21,7 @@ import { toCamelCase } from '@revlab/domain'
 import type { BulkWriter } from '../bulk-writer.js'
 import type { Database, TableName } from '../schema.js'
 import type { Engine } from '../db-spec.js'
-import { deferIndexes } from './deferred-indexes.js'
+import { deferIndexes, type DeferredIndexes } from './deferred-indexes.js'
 
 type AnyDb = Kysely<Database>
 
@@ -155,16 +155,22 @@ type PrimaryStage = StageTable & {
 type ChildStage = StageTable & { ownerColumn: string }
 
 /**
+ * The short tag an import's work tables are named with: the end of its run
+ * id (PostgreSQL cuts identifiers at 63 bytes).
+ */
+export const stageTag = (runId: string): string =>
+  runId
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .slice(-8)
+    .toLowerCase()
+
+/**
  * Opens a staging area for one import inside its transaction. Staging tables
  * are ordinary tables named after the run (unlogged on PostgreSQL), created
  * on first flush and dropped by `merge`, so a rollback leaves nothing behind.
  */
 export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine, runId: string): ImportStage {
-  // Short names: PostgreSQL cuts identifiers at 63 bytes.
-  const tag = runId
-    .replace(/[^a-zA-Z0-9]/g, '')
-    .slice(-8)
-    .toLowerCase()
+  const tag = stageTag(runId)
   const primaries = new Map<TableName, PrimaryStage>()
   const childOwner = new Map<TableName, PrimaryStage>()
   let dir = ''
@@ -361,7 +367,7 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         repeated: { ids: 0, rows: 0, examples: [] },
       }
       // A child with rows from selects is read through a view over its staging table and them.
-      const views: string[] = []
+      const views = new Map<TableName, string>()
       for (const p of primaries.values())
         for (const c of p.children.values()) {
           const selects = childSelects.get(c.table)
@@ -371,11 +377,11 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
           await sql`create view ${ident(view)} as select ${sql.raw(cols)} from ${ident(c.stage)} ${sql.raw(
             selects.map((q, i) => ` union all select ${cols} from (${q}) q${i}`).join(''),
           )}`.execute(tx)
-          views.push(view)
+          views.set(c.table, view)
         }
       for (const p of primaries.values()) {
         const children = new Map(
-          [...p.children].map(([t, c]) => [t, childSelects.has(t) ? { ...c, stage: `${c.stage}_all` } : c]),
+          [...p.children].map(([t, c]) => [t, { ...c, stage: views.get(t) ?? c.stage }]),
         )
         const r = await mergePrimary(tx, { ...p, children }, tag, engine)
         total.inserted += r.inserted
@@ -386,7 +392,7 @@ export function createImportStage(tx: AnyDb, writer: BulkWriter, engine: Engine,
         total.repeated.examples.push(...r.repeated.examples)
       }
       total.repeated.examples = total.repeated.examples.slice(0, 5)
-      for (const name of views) await sql`drop view ${ident(name)}`.execute(tx)
+      for (const name of views.values()) await sql`drop view ${ident(name)}`.execute(tx)
       for (const name of [...created, ...workTables]) await sql`drop table ${ident(name)}`.execute(tx)
       return total
     },
@@ -558,10 +564,12 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
     }
   }
   // An empty table (the first import) gets its indexes built once after the rows are in.
-  const restore: (() => Promise<void>)[] = []
-  for (const t of [p.table, ...children.map((c) => c.table)]) restore.push(await deferIndexes(tx, engine, t))
-  // PostgreSQL: rows in key order fill each b-tree from its right edge.
-  const keyOrder = postgres
+  const deferred = new Map<string, DeferredIndexes>()
+  for (const t of [p.table, ...children.map((c) => c.table)])
+    deferred.set(t, await deferIndexes(tx, engine, t))
+  // PostgreSQL: rows in key order fill each b-tree from its right edge (not needed where the indexes come after).
+  const sorted = (table: string): boolean => postgres && !deferred.get(table)?.deferred
+  const keyOrder = sorted(p.table)
     ? sql.raw(` order by ${p.key.columns.map((c) => `s."${c}"`).join(', ')}`)
     : sql.raw('')
   await sql`insert into ${T} (${cols}) select ${pcols('s')} from ${P} s join ${Wi} w on s.import_seq = w.seq${keyOrder}`.execute(
@@ -569,12 +577,12 @@ async function mergePrimary(tx: AnyDb, p: PrimaryStage, tag: string, engine: Eng
   )
   for (const c of children) {
     const ccols = childColumns.get(c) ?? []
-    const order = postgres && ccols.includes('id') ? sql.raw(' order by s."id"') : sql.raw('')
+    const order = sorted(c.table) && ccols.includes('id') ? sql.raw(' order by s."id"') : sql.raw('')
     await sql`insert into ${ident(c.table)} (${sql.raw(ccols.map((x) => `"${x}"`).join(', '))})
       select ${sql.raw(ccols.map((x) => `s."${x}"`).join(', '))} from ${ident(c.stage)} s
       join ${Wi} w on s.import_seq = w.seq${order}`.execute(tx)
   }
-  for (const put of restore) await put()
+  for (const d of deferred.values()) await d.restore()
   for (const t of [Wi, V, K]) await sql`drop table ${t}`.execute(tx)
 
   const f = first.rows[0]

@@ -30,6 +30,7 @@ import {
   createImportStage,
   type StageKey,
   type ImportStage,
+  stageTag,
 } from '@revlab/db'
 import { RevlabError, toSnakeCase } from '@revlab/domain'
 import {
@@ -349,10 +350,7 @@ async function stagedImport(
           tx,
           writer,
           engine,
-          tag: runId
-            .replace(/[^a-zA-Z0-9]/g, '')
-            .slice(-8)
-            .toLowerCase(),
+          tag: stageTag(runId),
           stage,
           reserve(rows) {
             const before = state.counts.rows
@@ -378,7 +376,8 @@ async function stagedImport(
     bytes(file, read, total) {
       const before = state.fileBytes.get(file)?.read ?? 0
       state.fileBytes.set(file, { read, total })
-      // Every few thousand rows, or every percent of the file (the engine reading a file itself reports no rows).
+      // Every few thousand rows, or when the read moved a percent of the file at once (the engine reading a
+      // file itself reports no rows, only its progress).
       if (read === total || state.counts.rows % 2_000 === 0 || read - before >= total / 100)
         state.progress(file)
     },
