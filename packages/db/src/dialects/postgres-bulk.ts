@@ -18,8 +18,17 @@ const csvField = (value: unknown): string => {
   return `"${text.replace(/"/g, '""')}"`
 }
 
+const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`
+
 export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
   const columnCache = new Map<string, string[]>()
+  /** A COPY FROM STDIN of CSV text into `columns` of `table`; `options` add to `format csv`. */
+  const copyInto = (table: string, columns: readonly string[], options = '') =>
+    client.query(
+      copyFrom(
+        `copy ${ident(table)} (${columns.map(ident).join(', ')}) from stdin with (format csv${options})`,
+      ),
+    )
   return {
     async append(table, rows) {
       if (rows.length === 0) return
@@ -33,8 +42,7 @@ export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
         columnCache.set(table, columns)
       }
       const fields = columns.map(toCamelCase)
-      const quoted = columns.map((c) => `"${c}"`).join(', ')
-      const copy = client.query(copyFrom(`copy "${table}" (${quoted}) from stdin with (format csv)`))
+      const copy = copyInto(table, columns)
       function* lines(): Generator<string> {
         let batch = ''
         for (const row of rows) {
@@ -49,18 +57,13 @@ export function createPostgresBulkWriter(client: pg.PoolClient): BulkWriter {
       await pipeline(Readable.from(lines()), copy)
     },
     async copyCsv(table, columns, pieces) {
-      const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')
-      const copy = client.query(
-        copyFrom(`copy "${table.replace(/"/g, '""')}" (${quoted}) from stdin with (format csv)`),
-      )
-      await pipeline(Readable.from(pieces), copy)
+      await pipeline(Readable.from(pieces), copyInto(table, columns))
     },
     async copyCsvFile(table, columns, file, delimiter) {
-      const quoted = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')
-      const copy = client.query(
-        copyFrom(
-          `copy "${table.replace(/"/g, '""')}" (${quoted}) from stdin with (format csv, header true, delimiter ${client.escapeLiteral(delimiter)}, quote '"', escape '"')`,
-        ),
+      const copy = copyInto(
+        table,
+        columns,
+        `, header true, delimiter ${client.escapeLiteral(delimiter)}, quote '"', escape '"'`,
       )
       await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), copy)
     },

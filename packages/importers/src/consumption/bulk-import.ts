@@ -319,6 +319,7 @@ async function readCsv(
   const columns = findUsageColumns(header)
   const missing = missingUsageColumns(columns)
   if (missing.length > 0) throw missingUsageError(name, missing, header)
+  const layout = usageFileLayout(header, columns, csv.sniff.delimiter)
   const scan = scanUsageFile(file, header, csv.sniff.delimiter)
   // DuckDB reads the file itself when it reads as this reader would. (PostgreSQL keeps this reader: a COPY of
   // the raw file, the checks and a second write measured slower than it.)
@@ -335,7 +336,7 @@ async function readCsv(
         name,
         header,
         columns,
-        layout: usageFileLayout(header, columns, csv.sniff.delimiter),
+        layout,
         dataRows: scan.dataRows,
         bytes: csv.totalBytes,
         loader,
@@ -349,16 +350,17 @@ async function readCsv(
     }
     hooks.note(`${name}: read in JS, not by DuckDB (${why})`)
   }
-  const at = (c: string | null): number => (c === null ? -1 : header.indexOf(c))
-  const iDay = at(columns.day)
-  const iAccountId = at(columns.accountId)
-  const iAccountName = at(columns.accountName)
-  const iUseCaseId = at(columns.useCaseId)
-  const iUseCaseName = at(columns.useCaseName)
-  const iSku = at(columns.sku)
-  const iUnits = at(columns.units)
-  const iRevenue = at(columns.revenue)
-  const iRevenueCents = at(columns.revenueCents)
+  const {
+    day: iDay,
+    accountId: iAccountId,
+    accountName: iAccountName,
+    useCaseId: iUseCaseId,
+    useCaseName: iUseCaseName,
+    sku: iSku,
+    units: iUnits,
+    revenue: iRevenue,
+    revenueCents: iRevenueCents,
+  } = layout
   const days = new Map<string, string>()
   const refs = new Map<string, { accountId: string; useCaseId: string | null; pair: number }>()
   const valuesOf = (fields: readonly string[]): Record<string, string> => {
